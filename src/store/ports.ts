@@ -1,0 +1,203 @@
+/**
+ * The storage ports: what the rest of the provider needs from a store, and nothing more.
+ *
+ * Every engine (sqlite/, mongo/) implements all of them, and one contract suite (test/store/)
+ * runs against each. Rules every engine keeps:
+ * - `find*` returns `null` for "not found" and throws only on a real failure of the store.
+ * - A record past its `expiresAt` is never returned, whether or not it has been swept yet.
+ * - Single-use things (ceremonies, authorization codes, recovery tokens) are taken atomically:
+ *   of two concurrent takers, exactly one gets the record.
+ * - Binary values (public keys) come back as `Uint8Array`, byte for byte.
+ */
+
+/** A person who can sign in. `id` is the OIDC `sub`: random, stable, never derived from the email. */
+export interface Person {
+  id: string;
+  /** WebAuthn user handle: 32 random bytes, base64url. */
+  webauthnUserId: string;
+  email: string;
+  emailVerified: boolean;
+  name: string | null;
+  createdAt: Date;
+}
+
+export interface NewPerson {
+  id: string;
+  webauthnUserId: string;
+  email: string;
+  emailVerified: boolean;
+  name: string | null;
+}
+
+export interface PersonChanges {
+  email?: string;
+  emailVerified?: boolean;
+  name?: string | null;
+}
+
+export interface People {
+  /** Throws `DuplicateError` when the (normalized) email or user handle is already taken. */
+  insert(person: NewPerson): Promise<Person>;
+  findById(id: string): Promise<Person | null>;
+  /** Lookup is case-insensitive: emails are compared in their normalized form. */
+  findByEmail(email: string): Promise<Person | null>;
+  findByWebauthnUserId(webauthnUserId: string): Promise<Person | null>;
+  /** Throws `DuplicateError` when the new email belongs to someone else. Returns null if absent. */
+  update(id: string, changes: PersonChanges): Promise<Person | null>;
+  list(): Promise<Person[]>;
+  count(): Promise<number>;
+  /** Removes the person and every credential they own. */
+  remove(id: string): Promise<boolean>;
+}
+
+/** A registered passkey. */
+export interface Credential {
+  /** Credential id, base64url. Unique across all people. */
+  id: string;
+  personId: string;
+  publicKey: Uint8Array;
+  counter: number;
+  transports: string[];
+  /** "Device type" in SimpleWebAuthn: may this credential be synced (backup eligible)? */
+  backupEligible: boolean;
+  backedUp: boolean;
+  aaguid: string;
+  /** A name the person can change. */
+  name: string;
+  /** The browser it was created in, as a short description ("Chrome on Linux"). */
+  createdIn: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export type NewCredential = Omit<Credential, 'createdAt' | 'lastUsedAt'>;
+
+export interface CredentialUse {
+  /** The counter the caller read; the update applies only if the stored counter still equals it. */
+  expectedCounter: number;
+  newCounter: number;
+  backedUp: boolean;
+  usedAt: Date;
+}
+
+export interface Credentials {
+  /** Throws `DuplicateError` when the id is already registered, to anyone (enforced by a unique index). */
+  insert(credential: NewCredential): Promise<Credential>;
+  findById(id: string): Promise<Credential | null>;
+  listByPerson(personId: string): Promise<Credential[]>;
+  /**
+   * Compare-and-set of the signature counter, and record of backup state and last use.
+   * Returns false (and changes nothing) when the stored counter is no longer `expectedCounter`.
+   */
+  recordUse(id: string, use: CredentialUse): Promise<boolean>;
+  rename(id: string, personId: string, name: string): Promise<boolean>;
+  /** Removes only if the credential belongs to `personId`. */
+  remove(id: string, personId: string): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+export type CeremonyPurpose = 'register' | 'authenticate' | 'recovery' | 'signup-code' | 'reauthenticate';
+
+/**
+ * A ceremony in flight: the challenge we handed out, what it is for, and what it is bound to.
+ * There is at most one per (binding, purpose); starting a new one replaces the old.
+ */
+export interface Ceremony {
+  /** What the ceremony is bound to, e.g. `interaction:<uid>` or `session:<uid>`. */
+  binding: string;
+  purpose: CeremonyPurpose;
+  /** base64url challenge (or a code hash for purposes that are not WebAuthn). */
+  challenge: string;
+  /** The account the ceremony was started for, when there is one. */
+  personId: string | null;
+  /** Whatever else the step that started it needs back (e.g. a pending sign-up's email). JSON-safe. */
+  state: Record<string, unknown>;
+  expiresAt: Date;
+}
+
+export interface Ceremonies {
+  /** Starts (or replaces) the ceremony for its binding and purpose. */
+  put(ceremony: Ceremony): Promise<void>;
+  /** Reads without consuming (for multi-step flows such as a mailed code). Expired: null. */
+  find(binding: string, purpose: CeremonyPurpose): Promise<Ceremony | null>;
+  /** Atomically removes and returns the ceremony; expired or absent: null. Of concurrent takers, one wins. */
+  take(binding: string, purpose: CeremonyPurpose): Promise<Ceremony | null>;
+  /** Replaces `state` of a live ceremony; false when it is gone or expired. */
+  updateState(binding: string, purpose: CeremonyPurpose, state: Record<string, unknown>): Promise<boolean>;
+}
+
+/** Named secrets the provider generates once and keeps: signing keys, cookie keys. */
+export interface Secrets {
+  find(name: string): Promise<unknown | null>;
+  /**
+   * Stores `value` under `name` unless something is already there, and returns what is stored
+   * afterwards. With several instances starting at once, all of them end up with the same value.
+   */
+  putIfAbsent(name: string, value: unknown): Promise<unknown>;
+}
+
+/**
+ * The records oidc-provider keeps (its adapter interface, for every model: Session, Grant,
+ * AuthorizationCode, AccessToken, RefreshToken, Interaction, Client, ...).
+ * https://github.com/panva/node-oidc-provider/blob/main/example/my_adapter.js
+ */
+export interface OidcPayload {
+  [key: string]: unknown;
+  uid?: string;
+  userCode?: string;
+  grantId?: string;
+  accountId?: string;
+  consumed?: number;
+}
+
+export interface OidcRecords {
+  /** `expiresIn` in seconds; undefined means it does not expire (Clients). */
+  upsert(model: string, id: string, payload: OidcPayload, expiresIn?: number): Promise<void>;
+  find(model: string, id: string): Promise<OidcPayload | null>;
+  findByUid(model: string, uid: string): Promise<OidcPayload | null>;
+  findByUserCode(model: string, userCode: string): Promise<OidcPayload | null>;
+  /** Marks as consumed only if not consumed yet; returns false when it already was (or is gone). */
+  consume(model: string, id: string): Promise<boolean>;
+  destroy(model: string, id: string): Promise<void>;
+  /** Removes every record of any model that carries this grantId. */
+  revokeByGrantId(grantId: string): Promise<void>;
+  /** Live records of one model, optionally only those of one account (Sessions, Grants). */
+  list(model: string, filter?: { accountId?: string }): Promise<Array<{ id: string; payload: OidcPayload }>>;
+  /** Removes every live record of `model` belonging to `accountId`; returns how many. */
+  destroyByAccount(model: string, accountId: string): Promise<number>;
+  count(model: string): Promise<number>;
+}
+
+/** Counters for rate limits, shared by every instance behind one store. */
+export interface RateLimits {
+  /** Adds one hit to `key` in a fixed window of `windowSeconds`; returns the hits in the window so far. */
+  hit(key: string, windowSeconds: number): Promise<number>;
+}
+
+export interface Store {
+  readonly engine: 'sqlite' | 'mongo';
+  readonly people: People;
+  readonly credentials: Credentials;
+  readonly ceremonies: Ceremonies;
+  readonly secrets: Secrets;
+  readonly oidc: OidcRecords;
+  readonly rateLimits: RateLimits;
+  /** Cheap round trip to the store, for /readyz. Throws when the store is unreachable. */
+  ping(): Promise<void>;
+  /** Removes expired records. Engines that expire records natively may do nothing. */
+  sweep(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A unique constraint refused the write (e.g. a credential id or email that is already taken). */
+export class DuplicateError extends Error {
+  constructor(readonly what: string) {
+    super(`${what} already exists`);
+    this.name = 'DuplicateError';
+  }
+}
+
+/** Emails are compared in this form: trimmed and lower-cased. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
