@@ -1,0 +1,101 @@
+import type Sqlite from 'better-sqlite3';
+import type { OidcPayload, OidcRecords } from '../ports.js';
+import type { Clock } from './errors.js';
+
+interface RecordRow {
+  id: string;
+  payload: string;
+  consumed: number | null;
+}
+
+function toPayload(row: RecordRow): OidcPayload {
+  const payload = JSON.parse(row.payload) as OidcPayload;
+  return row.consumed === null ? payload : { ...payload, consumed: row.consumed };
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : null);
+
+/**
+ * The records behind oidc-provider's models. The payload is kept whole as JSON; the fields it is
+ * looked up by are copied into indexed columns. `consumed` lives in its own column so that
+ * consuming is one conditional UPDATE, and once set it survives later upserts: a code cannot be
+ * made fresh again. Every read leaves out records past `expires_at`, swept or not.
+ */
+export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords {
+  const live = '(expires_at IS NULL OR expires_at > @now)';
+  const upsert = db.prepare(
+    `INSERT INTO oidc_records (model, id, payload, uid, user_code, grant_id, account_id, consumed, expires_at)
+     VALUES (@model, @id, @payload, @uid, @userCode, @grantId, @accountId, @consumed, @expiresAt)
+     ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, uid = excluded.uid,
+       user_code = excluded.user_code, grant_id = excluded.grant_id, account_id = excluded.account_id,
+       consumed = COALESCE(oidc_records.consumed, excluded.consumed), expires_at = excluded.expires_at`,
+  );
+  const select = (where: string) => db.prepare(
+    `SELECT id, payload, consumed FROM oidc_records WHERE model = @model AND ${where} AND ${live}`,
+  );
+  const find = select('id = @id');
+  const findByUid = select('uid = @uid');
+  const findByUserCode = select('user_code = @userCode');
+  const list = select('1 = 1 ORDER BY rowid');
+  const listByAccount = select('account_id = @accountId ORDER BY rowid');
+  const consume = db.prepare(
+    `UPDATE oidc_records SET consumed = @consumed WHERE model = @model AND id = @id AND consumed IS NULL AND ${live}`,
+  );
+  const destroy = db.prepare('DELETE FROM oidc_records WHERE model = @model AND id = @id');
+  const revokeByGrantId = db.prepare('DELETE FROM oidc_records WHERE grant_id = @grantId');
+  const destroyByAccount = db.prepare(
+    `DELETE FROM oidc_records WHERE model = @model AND account_id = @accountId AND ${live}`,
+  );
+  const count = db.prepare(`SELECT COUNT(*) FROM oidc_records WHERE model = @model AND ${live}`).pluck();
+
+  const one = (row: unknown) => (row ? toPayload(row as RecordRow) : null);
+
+  return {
+    async upsert(model, id, payload, expiresIn) {
+      const at = now();
+      upsert.run({
+        model,
+        id,
+        payload: JSON.stringify(payload),
+        uid: text(payload.uid),
+        userCode: text(payload.userCode),
+        grantId: text(payload.grantId),
+        accountId: text(payload.accountId),
+        consumed: typeof payload.consumed === 'number' ? payload.consumed : null,
+        expiresAt: typeof expiresIn === 'number' ? at + expiresIn * 1000 : null,
+      });
+    },
+    async find(model, id) {
+      return one(find.get({ model, id, now: now() }));
+    },
+    async findByUid(model, uid) {
+      return one(findByUid.get({ model, uid, now: now() }));
+    },
+    async findByUserCode(model, userCode) {
+      return one(findByUserCode.get({ model, userCode, now: now() }));
+    },
+    async consume(model, id) {
+      const at = now();
+      // Seconds since the epoch, as oidc-provider writes `consumed` itself.
+      return consume.run({ model, id, now: at, consumed: Math.floor(at / 1000) }).changes === 1;
+    },
+    async destroy(model, id) {
+      destroy.run({ model, id });
+    },
+    async revokeByGrantId(grantId) {
+      revokeByGrantId.run({ grantId });
+    },
+    async list(model, filter = {}) {
+      const rows = filter.accountId === undefined
+        ? list.all({ model, now: now() })
+        : listByAccount.all({ model, accountId: filter.accountId, now: now() });
+      return (rows as RecordRow[]).map((row) => ({ id: row.id, payload: toPayload(row) }));
+    },
+    async destroyByAccount(model, accountId) {
+      return destroyByAccount.run({ model, accountId, now: now() }).changes;
+    },
+    async count(model) {
+      return count.get({ model, now: now() }) as number;
+    },
+  };
+}
