@@ -1,0 +1,41 @@
+/**
+ * What every `idp` command is given and what it is: commands take their dependencies as arguments
+ * (the store, output writers, a random source), so tests run them in-process against a real store.
+ */
+import type { Store } from '../store/ports.js';
+
+export interface CliDeps {
+  /**
+   * Opens the store. Called only by commands that need it, after their arguments are checked, so that
+   * `--help` and usage errors work (and write nothing) without a database. The caller closes it.
+   */
+  openStore: () => Promise<Store>;
+  /** Standard output: results only, so that `--json` output can be piped. */
+  out: (text: string) => void;
+  /** Standard error: usage, problems and hints. */
+  err: (text: string) => void;
+  /** Cryptographically strong random bytes (client ids and secrets). */
+  randomBytes?: (size: number) => Uint8Array;
+  now?: () => Date;
+}
+
+export type CliContext = Required<CliDeps>;
+
+/** Exit statuses: 0 done, 1 failed (unknown client, store or configuration problem), 2 wrong usage. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export interface Command {
+  /** One line: what the command does. */
+  summary: string;
+  /** The full usage text printed by `--help`. */
+  usage: string;
+  run(args: string[], context: CliContext): Promise<number>;
+}
+
+/** A group of commands under one noun: `idp clients add`, `idp users list`. */
+export interface CommandGroup {
+  summary: string;
+  commands: Record<string, Command>;
+}

@@ -1,0 +1,83 @@
+/**
+ * The `idp` dispatcher: `idp GROUP COMMAND [options]`, looked up in one table of command groups.
+ * Usage errors print a message and a hint on stderr and exit 2; nothing is written.
+ */
+import { randomBytes } from 'node:crypto';
+import { UsageError } from './args.js';
+import { clientCommands } from './clients.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliContext, type CliDeps, type CommandGroup } from './command.js';
+
+/**
+ * Every command group, in the order `idp --help` lists them. A new group is one module exporting a
+ * `CommandGroup` and one line here; e.g. `users: userCommands` from ./users.js for
+ * `idp users list [--json]` and `idp users recover EMAIL`.
+ */
+const groups: Record<string, CommandGroup> = {
+  clients: clientCommands,
+};
+
+function isHelp(arg: string | undefined): boolean {
+  return arg === '--help' || arg === '-h' || arg === 'help';
+}
+
+function mainUsage(): string {
+  const lines = Object.entries(groups).map(([name, group]) => `  ${name.padEnd(10)} ${group.summary}`);
+  return `Usage: idp GROUP COMMAND [options]
+
+Administration of this OpenID Connect provider. Reads the same configuration as the server
+(environment, then the file named by IDP_CONFIG) and is safe to run while the server runs.
+
+Groups:
+${lines.join('\n')}
+
+Run \`idp GROUP --help\` for its commands, \`idp GROUP COMMAND --help\` for their options.
+`;
+}
+
+function groupUsage(name: string, group: CommandGroup): string {
+  const lines = Object.entries(group.commands).map(([command, { summary }]) => `  ${command.padEnd(10)} ${summary}`);
+  return `Usage: idp ${name} COMMAND [options]
+
+Commands for ${group.summary}:
+${lines.join('\n')}
+
+Run \`idp ${name} COMMAND --help\` for its options.
+`;
+}
+
+/** Runs one `idp` invocation (`argv` without node and the script) and returns its exit status. */
+export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
+  const context: CliContext = { randomBytes, now: () => new Date(), ...deps };
+  const { out, err } = context;
+  const [groupName, commandName, ...args] = argv;
+
+  if (isHelp(groupName)) {
+    out(mainUsage());
+    return EXIT_OK;
+  }
+  const group = groupName === undefined ? undefined : Object.hasOwn(groups, groupName) ? groups[groupName] : undefined;
+  if (!group) {
+    err(groupName === undefined ? mainUsage() : `idp: unknown command group '${groupName}'. Run \`idp --help\`.\n`);
+    return EXIT_USAGE;
+  }
+  if (isHelp(commandName)) {
+    out(groupUsage(groupName!, group));
+    return EXIT_OK;
+  }
+  const command = commandName === undefined ? undefined : Object.hasOwn(group.commands, commandName) ? group.commands[commandName] : undefined;
+  if (!command) {
+    err(commandName === undefined ? groupUsage(groupName!, group) : `idp ${groupName}: unknown command '${commandName}'. Run \`idp ${groupName} --help\`.\n`);
+    return EXIT_USAGE;
+  }
+
+  try {
+    return await command.run(args, context);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`idp ${groupName} ${commandName}: ${error.message}\nRun \`idp ${groupName} ${commandName} --help\` for usage.\n`);
+      return EXIT_USAGE;
+    }
+    err(`idp ${groupName} ${commandName} failed: ${(error as Error).message}\n`);
+    return EXIT_FAILED;
+  }
+}

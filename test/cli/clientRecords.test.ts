@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { generateKeyPairSync } from 'node:crypto';
+import Provider, { type ClientMetadata, type Configuration } from 'oidc-provider';
+import { runCli } from '../../src/cli/run.js';
+import { openStore } from '../../src/store/open.js';
+import type { Store } from '../../src/store/ports.js';
+
+// The records the CLI writes are read by oidc-provider, which refuses metadata it considers invalid
+// only when a client is first used. Validate them here with its own schema instead.
+let store: Store;
+
+beforeEach(async () => {
+  store = await openStore('sqlite::memory:');
+});
+
+afterEach(async () => {
+  await store.close();
+});
+
+async function addClient(...args: string[]): Promise<Record<string, unknown>> {
+  let stdout = '';
+  const code = await runCli(['clients', 'add', ...args, '--json'], {
+    openStore: async () => store,
+    out: (text) => {
+      stdout += text;
+    },
+    err: () => {},
+  });
+  expect(code).toBe(0);
+  const { client_id } = JSON.parse(stdout) as { client_id: string };
+  return (await store.oidc.find('Client', client_id))!;
+}
+
+describe('client records written by idp clients add', () => {
+  // Only the client schema is used: no adapter calls, no signing. Keys and settings keep it quiet.
+  const provider = new Provider('http://localhost:3000', {
+    extraClientMetadata: { properties: ['first_party'] },
+    jwks: { keys: [generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' })] },
+    // As in the provider: clients carry no algorithm of their own and get this default.
+    clientDefaults: { id_token_signed_response_alg: 'ES256' },
+    features: { devInteractions: { enabled: false } },
+    adapter: class {} as unknown as Configuration['adapter'],
+  });
+
+  it.each([
+    ['a confidential web app', ['--name', 'Notes', '--redirect-uri', 'https://notes.example.com/cb', '--post-logout-redirect-uri', 'https://notes.example.com/']],
+    ['a first-party app on localhost', ['--name', 'Dev', '--first-party', '--redirect-uri', 'http://localhost:8080/cb']],
+    ['a public single-page app', ['--name', 'SPA', '--public', '--redirect-uri', 'https://spa.example.com/']],
+    ['a public native app', ['--name', 'Desktop', '--public', '--redirect-uri', 'com.example.app:/cb', '--redirect-uri', 'http://[::1]/cb']],
+  ])('are accepted by oidc-provider for %s', async (_case, args) => {
+    const metadata = await addClient(...args);
+
+    await expect(provider.Client.validate(metadata as ClientMetadata)).resolves.toBeUndefined();
+  });
+
+  it('would be refused by oidc-provider for a custom scheme without application_type native', async () => {
+    // Guards the reason checkRedirectUris derives application_type: without it, native apps break.
+    const metadata = await addClient('--name', 'Desktop', '--public', '--redirect-uri', 'com.example.app:/cb');
+
+    await expect(provider.Client.validate({ ...metadata, application_type: 'web' } as ClientMetadata)).rejects.toMatchObject({
+      error_description: expect.stringMatching(/web uris/),
+    });
+  });
+});
