@@ -1,0 +1,31 @@
+// The recovery link's page: creates one new passkey, then continues the app's sign-in when it was
+// started in this browser, or says the person can now sign in.
+(function () {
+  'use strict';
+  var webauthn = window.SimpleWebAuthnBrowser;
+  var button = document.getElementById('add-passkey');
+  var base = window.location.pathname;
+
+  button.addEventListener('click', async function () {
+    button.disabled = true;
+    try {
+      var options = await idp.postJson(base + '/options', {});
+      idp.setStatus('Follow your browser’s prompt to create a passkey…');
+      var response = await webauthn.startRegistration({ optionsJSON: options });
+      idp.setStatus('Saving your passkey…');
+      var result = await idp.postJson(base + '/passkey', { response: response });
+      button.hidden = true;
+      if (result.continueAt) {
+        try {
+          var next = await idp.postJson(result.continueAt, { token: result.continueToken });
+          return window.location.assign(next.redirectTo);
+        } catch (ignored) { /* the sign-in was started in another browser, or has expired */ }
+      }
+      idp.setStatus('Your new passkey is ready. You can now sign in with it from any app.', 'success');
+    } catch (error) {
+      idp.setStatus(error.code ? error.message : idp.explainPasskeyError(error), 'error');
+      button.disabled = error.code === 'recovery_link_invalid';
+      if (!button.disabled) button.focus();
+    }
+  });
+})();

@@ -1,0 +1,73 @@
+// Sign-up page: email (and name) → mailed code → passkey creation. What the person typed stays in
+// the form whenever something fails, with a message saying what to do.
+(function () {
+  'use strict';
+  var webauthn = window.SimpleWebAuthnBrowser;
+  var details = document.getElementById('details-form');
+  var codeForm = document.getElementById('code-form');
+  var base = '/interaction/' + details.dataset.uid + '/signup';
+  var options = null;
+
+  function showCodeStep(email) {
+    details.hidden = true;
+    codeForm.hidden = false;
+    document.getElementById('code-sent').textContent = 'We sent a 6-digit code to ' + email + '. It is valid for 10 minutes.';
+    document.getElementById('code').focus();
+  }
+
+  details.addEventListener('submit', async function (event) {
+    event.preventDefault();
+    var email = document.getElementById('email').value.trim();
+    var name = document.getElementById('name').value.trim();
+    if (!email) {
+      idp.setStatus('Enter your email address.', 'error');
+      return document.getElementById('email').focus();
+    }
+    idp.setStatus('Sending the code…');
+    try {
+      var result = await idp.postJson(base, name ? { email: email, name: name } : { email: email });
+      idp.setStatus('');
+      showCodeStep(result.email);
+    } catch (error) {
+      idp.setStatus(error.message, 'error');
+    }
+  });
+
+  async function createPasskey() {
+    idp.setStatus('Follow your browser’s prompt to create a passkey…');
+    var response = await webauthn.startRegistration({ optionsJSON: options });
+    idp.setStatus('Saving your passkey…');
+    var result = await idp.postJson(base + '/passkey', { response: response });
+    window.location.assign(result.redirectTo);
+  }
+
+  codeForm.addEventListener('submit', async function (event) {
+    event.preventDefault();
+    try {
+      if (!options) {
+        var code = document.getElementById('code').value.trim();
+        idp.setStatus('Checking the code…');
+        options = (await idp.postJson(base + '/code', { code: code })).options;
+      }
+      await createPasskey();
+    } catch (error) {
+      if (error.code === 'code_attempts_exceeded' || error.code === 'signup_expired') {
+        codeForm.hidden = true;
+        details.hidden = false;
+        options = null;
+      }
+      // A failed passkey ceremony needs a fresh challenge: the code step is done, so start over
+      // from the passkey step by asking again only when the server says the ceremony is gone.
+      if (error.code === 'ceremony_expired') options = null;
+      idp.setStatus(error.code ? error.message : idp.explainPasskeyError(error) + ' Press the button to try again.', 'error');
+    }
+  });
+
+  document.getElementById('restart').addEventListener('click', function () {
+    codeForm.hidden = true;
+    details.hidden = false;
+    options = null;
+    idp.setStatus('');
+    document.getElementById('email').focus();
+  });
+})();

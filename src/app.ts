@@ -1,0 +1,46 @@
+/**
+ * createApp(deps): the whole provider as one Koa application. oidc-provider 9's Provider is itself
+ * a Koa app; our middleware runs in front of its endpoints, in this order:
+ *   security headers → error boundary → static assets → probes → site pages → interaction steps → oidc-provider
+ */
+import type Provider from 'oidc-provider';
+
+import type { Settings } from './config/settings.js';
+import type { MailService } from './email/mailer.js';
+import { errorBoundary } from './http/errorBoundary.js';
+import { operationsRouter } from './http/operations.js';
+import { securityHeaders } from './http/securityHeaders.js';
+import { sitePagesRouter } from './http/sitePages.js';
+import { staticAssets } from './http/staticAssets.js';
+import { createViews } from './http/views.js';
+import { interactionRouter } from './interactions/router.js';
+import type { Logger } from './log.js';
+import { createProvider } from './oidc/createProvider.js';
+import { loadOrCreateKeys } from './oidc/keys.js';
+import { relyingPartyFor } from './passkeys/relyingParty.js';
+import type { Store } from './store/ports.js';
+
+export interface AppDeps {
+  settings: Settings;
+  store: Store;
+  mailer: MailService;
+  log: Logger;
+  now?: () => number;
+}
+
+export async function createApp({ settings, store, mailer, log, now = Date.now }: AppDeps): Promise<Provider> {
+  const views = createViews({ siteName: settings.rpName });
+  const keys = await loadOrCreateKeys(store.secrets);
+  const provider = createProvider({ settings, store, keys, views });
+  const passkeys = { store, rp: relyingPartyFor(settings.issuer, settings.rpName), now, log };
+  const deps = { provider, store, settings, views, mailer, passkeys, log, now };
+
+  provider.use(securityHeaders(settings.issuer));
+  provider.use(errorBoundary({ views, log }));
+  provider.use(staticAssets());
+  provider.use(operationsRouter(store).routes());
+  provider.use(sitePagesRouter({ views, outbox: mailer.outbox }).routes());
+  provider.use(interactionRouter(deps).routes());
+  provider.on('server_error', (_ctx, error) => log.error('oidc.server_error', { detail: error.stack }));
+  return provider;
+}

@@ -1,0 +1,65 @@
+/**
+ * The one catalog of errors a person or a client can see. Each entry has a status and a public
+ * message in plain words; the private `detail` of a thrown error is only ever logged.
+ */
+export const catalog = {
+  bad_request: { status: 400, message: 'The request was not understood.' },
+  body_too_large: { status: 413, message: 'The request is too large.' },
+  unsupported_media_type: { status: 415, message: 'Send this request as JSON or as a form.' },
+  cross_site_request: { status: 403, message: 'This request did not come from this site’s own pages, so it was refused.' },
+  not_found: { status: 404, message: 'There is nothing at this address.' },
+  interaction_expired: {
+    status: 400,
+    message: 'This sign-in has expired or was already completed. Go back to the app and start again.',
+  },
+  ceremony_expired: { status: 400, message: 'That passkey request expired or was already used. Please try again.' },
+  bad_response: { status: 400, message: 'Your browser sent a passkey response we could not read. Please try again.' },
+  cross_origin: { status: 400, message: 'Passkeys can only be used on this site’s own pages.' },
+  not_verified: { status: 401, message: 'The passkey could not be verified. Please try again with the same device.' },
+  unknown_credential: {
+    status: 401,
+    message: 'This passkey is not registered here. It may have been removed; choose another passkey or create an account.',
+  },
+  credential_not_allowed: { status: 401, message: 'That passkey does not belong to the account you named. Please choose another.' },
+  user_handle_mismatch: { status: 401, message: 'That passkey does not belong to the account it claims. Please choose another.' },
+  wrong_account: { status: 401, message: 'That passkey belongs to a different account.' },
+  counter_regression: {
+    status: 401,
+    message: 'This passkey reported a problem that can mean it was copied. Please use another passkey or recover your account.',
+  },
+  credential_taken: { status: 409, message: 'This passkey is already registered. Sign in with it instead.' },
+  credential_id_too_long: { status: 400, message: 'This authenticator’s passkey is not supported. Please try another device.' },
+  email_invalid: { status: 400, message: 'Enter an email address such as name@example.com.' },
+  name_invalid: { status: 400, message: 'Your name can be at most 100 characters.' },
+  signup_expired: { status: 400, message: 'This sign-up expired. Please enter your email address again.' },
+  code_invalid: { status: 400, message: 'That code is not right. Check the latest mail we sent and try again.' },
+  code_attempts_exceeded: { status: 429, message: 'Too many wrong codes. Please start again to get a new code.' },
+  rate_limited: { status: 429, message: 'Too many attempts. Please wait a few minutes and try again.' },
+  mail_failed: {
+    status: 503,
+    message: 'We could not send the mail just now. Nothing was lost: please try again in a minute.',
+  },
+  recovery_link_invalid: {
+    status: 400,
+    message: 'This recovery link is not valid any more: it expired or was already used. Ask for a new one.',
+  },
+  store_unavailable: {
+    status: 503,
+    message: 'The service is briefly unavailable. Nothing was changed; please try again in a moment.',
+  },
+  internal: { status: 500, message: 'Something went wrong on our side. Nothing was changed; please try again.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof catalog;
+
+/** An error meant for the person: `code` picks the public message, `detail` is for the log only. */
+export class PublicError extends Error {
+  constructor(readonly code: ErrorCode, readonly detail?: string) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'PublicError';
+  }
+
+  get status(): number {
+    return catalog[this.code].status;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Cross-site request defence for every state-changing request to the provider's own pages
+ * (OWASP ASVS 3.5.1–3.5.3): the browser must say the request comes from our origin, through
+ * Sec-Fetch-Site or Origin. A request that says neither is refused too: every browser that can
+ * create a passkey sends at least one of them.
+ */
+import type { Context, Next } from 'koa';
+
+import { PublicError } from './errors.js';
+
+export function requireSameOrigin(issuer: string) {
+  const origin = new URL(issuer).origin;
+  return async function checkSameOrigin(ctx: Context, next: Next): Promise<void> {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
+      const site = ctx.get('Sec-Fetch-Site');
+      const from = ctx.get('Origin');
+      if (site && site !== 'same-origin') throw new PublicError('cross_site_request', `Sec-Fetch-Site: ${site}`);
+      if (from && from !== origin) throw new PublicError('cross_site_request', `Origin: ${from}`);
+      if (!site && !from) throw new PublicError('cross_site_request', 'neither Origin nor Sec-Fetch-Site');
+    }
+    await next();
+  };
+}

@@ -1,0 +1,20 @@
+import type Provider from 'oidc-provider';
+
+import type { Settings } from '../config/settings.js';
+import type { Mailer } from '../email/mailer.js';
+import type { Views } from '../http/views.js';
+import type { Logger } from '../log.js';
+import type { PasskeyDeps } from '../passkeys/relyingParty.js';
+import type { Store } from '../store/ports.js';
+
+/** Everything an interaction step may use; steps take what they need from it. */
+export interface InteractionDeps {
+  provider: Provider;
+  store: Store;
+  settings: Settings;
+  views: Views;
+  mailer: Mailer;
+  passkeys: PasskeyDeps;
+  log: Logger;
+  now: () => number;
+}

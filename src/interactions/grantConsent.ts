@@ -1,0 +1,41 @@
+/**
+ * POST /interaction/:uid/consent — the person allows the app what it asked for. The grant holds
+ * exactly the scopes and claims the consent prompt listed as missing, so a new scope asks again.
+ */
+import type { Context } from 'koa';
+
+import { PublicError } from '../http/errors.js';
+import { readFields } from '../http/readBody.js';
+import type { InteractionDeps } from './deps.js';
+import { loadInteraction } from './loadInteraction.js';
+
+interface ConsentDetails {
+  missingOIDCScope?: string[];
+  missingOIDCClaims?: string[];
+  missingResourceScopes?: Record<string, string[]>;
+}
+
+export function grantConsent({ provider }: InteractionDeps) {
+  return async function grantConsentStep(ctx: Context): Promise<void> {
+    const interaction = await loadInteraction(provider, ctx);
+    await readFields(ctx, {});
+    if (interaction.prompt.name !== 'consent' || !interaction.session?.accountId) {
+      throw new PublicError('interaction_expired', `consent posted during prompt ${interaction.prompt.name}`);
+    }
+    const { accountId } = interaction.session;
+    const clientId = String(interaction.params.client_id);
+    const grant = interaction.grantId
+      ? await provider.Grant.find(interaction.grantId)
+      : new provider.Grant({ accountId, clientId });
+    if (!grant) throw new PublicError('interaction_expired', 'grant vanished');
+    const details = interaction.prompt.details as ConsentDetails;
+    if (details.missingOIDCScope) grant.addOIDCScope(details.missingOIDCScope.join(' '));
+    if (details.missingOIDCClaims) grant.addOIDCClaims(details.missingOIDCClaims);
+    for (const [indicator, scopes] of Object.entries(details.missingResourceScopes ?? {})) {
+      grant.addResourceScope(indicator, scopes.join(' '));
+    }
+    const grantId = await grant.save();
+    await provider.interactionFinished(ctx.req, ctx.res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    ctx.respond = false;
+  };
+}

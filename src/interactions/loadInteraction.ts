@@ -1,0 +1,22 @@
+/**
+ * Finds the interaction a request belongs to. oidc-provider reads it from the interaction cookie,
+ * which the browser only sends to /interaction/<uid>; the uid in the path must name the same one,
+ * so a page of one sign-in can never act on another.
+ */
+import type { Context } from 'koa';
+import type Provider from 'oidc-provider';
+
+import { PublicError } from '../http/errors.js';
+
+export type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+export async function loadInteraction(provider: Provider, ctx: Context): Promise<InteractionDetails> {
+  const interaction = await provider.interactionDetails(ctx.req, ctx.res);
+  if (interaction.uid !== ctx.params.uid) throw new PublicError('interaction_expired', 'uid in path differs from cookie');
+  return interaction;
+}
+
+/** Ceremonies started on a sign-in page are bound to its interaction. */
+export function interactionBinding(uid: string): string {
+  return `interaction:${uid}`;
+}

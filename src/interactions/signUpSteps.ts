@@ -1,0 +1,91 @@
+/**
+ * Sign-up, inside a sign-in of an app:
+ *   GET  /interaction/:uid/signup          the page
+ *   POST /interaction/:uid/signup          { email, name? }  → a code is mailed (see sendSignUpCode)
+ *   POST /interaction/:uid/signup/code     { code }          → passkey creation options
+ *   POST /interaction/:uid/signup/passkey  { response }      → account created, signed in
+ * The passkey is bound only after the address is proven, and only to the identity the
+ * registration ceremony was started for (its state), never to anything in the request body.
+ */
+import type { Context } from 'koa';
+
+import { checkEmail, checkName } from '../accounts/checkProfile.js';
+import { createAccount } from '../accounts/createAccount.js';
+import { newIdentity } from '../accounts/newIdentity.js';
+import { MailDeliveryError } from '../email/mailer.js';
+import { PublicError } from '../http/errors.js';
+import { readFields } from '../http/readBody.js';
+import { describeBrowser } from '../passkeys/describeBrowser.js';
+import { finishRegistration } from '../passkeys/finishRegistration.js';
+import { startRegistration } from '../passkeys/startRegistration.js';
+import { confirmSignUpCode } from '../signup/confirmSignUpCode.js';
+import { sendSignUpCode } from '../signup/sendSignUpCode.js';
+import type { InteractionDeps } from './deps.js';
+import { interactionBinding, loadInteraction } from './loadInteraction.js';
+import { signInAccount } from './signInAccount.js';
+
+export function showSignUp({ provider, views }: InteractionDeps) {
+  return async function showSignUpPage(ctx: Context): Promise<void> {
+    const interaction = await loadInteraction(provider, ctx);
+    const client = await provider.Client.find(String(interaction.params.client_id));
+    ctx.type = 'html';
+    ctx.body = views.render('sign-up', { title: 'Create an account', uid: interaction.uid, clientName: client?.clientName ?? 'An application' });
+  };
+}
+
+export function requestSignUpCode({ provider, store, mailer, settings, now }: InteractionDeps) {
+  return async function requestSignUpCodeStep(ctx: Context): Promise<void> {
+    const interaction = await loadInteraction(provider, ctx);
+    const fields = await readFields(ctx, { email: 'string', name: 'string?' });
+    const email = checkEmail(fields.email);
+    try {
+      await sendSignUpCode({ store, mailer, issuer: settings.issuer, now }, {
+        binding: interactionBinding(interaction.uid),
+        email,
+        name: checkName(fields.name),
+        clientIp: ctx.ip,
+        signInUrl: `${settings.issuer}/interaction/${interaction.uid}`,
+      });
+    } catch (error) {
+      if (error instanceof MailDeliveryError) throw new PublicError('mail_failed', error.message);
+      throw error;
+    }
+    ctx.body = { next: 'code', email };
+  };
+}
+
+export function confirmSignUp({ provider, store, passkeys }: InteractionDeps) {
+  return async function confirmSignUpStep(ctx: Context): Promise<void> {
+    const interaction = await loadInteraction(provider, ctx);
+    const { code } = await readFields(ctx, { code: 'string' });
+    const binding = interactionBinding(interaction.uid);
+    const proven = await confirmSignUpCode(store.ceremonies, { binding, code });
+    const identity = newIdentity();
+    ctx.body = {
+      next: 'passkey',
+      options: await startRegistration(passkeys, {
+        binding,
+        purpose: 'register',
+        user: { webauthnUserId: identity.webauthnUserId, email: proven.email, name: proven.name },
+        personId: null,
+        state: { ...identity, email: proven.email, name: proven.name },
+      }),
+    };
+  };
+}
+
+export function finishSignUp({ provider, store, passkeys }: InteractionDeps) {
+  return async function finishSignUpStep(ctx: Context): Promise<void> {
+    const interaction = await loadInteraction(provider, ctx);
+    const { response } = await readFields(ctx, { response: 'object' });
+    const { ceremony, credential } = await finishRegistration(passkeys, {
+      binding: interactionBinding(interaction.uid),
+      purpose: 'register',
+      response,
+      createdIn: describeBrowser(ctx.get('User-Agent')),
+    });
+    const { id, webauthnUserId, email, name } = ceremony.state as { id: string; webauthnUserId: string; email: string; name: string | null };
+    const account = await createAccount(store, { id, webauthnUserId, email, name, emailVerified: true }, credential);
+    ctx.body = { redirectTo: await signInAccount(provider, ctx, account.person.id, account.credential) };
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Wiring only: read the settings, open the store, build the app, listen, and shut down cleanly
+ * on SIGTERM/SIGINT (stop accepting, finish what is in flight, close the store, exit 0).
+ */
+import { createServer } from 'node:http';
+
+import { createApp } from './app.js';
+import { loadSettings, SettingsError } from './config/settings.js';
+import { createMailer } from './email/mailer.js';
+import { createLogger } from './log.js';
+import { openStore } from './store/open.js';
+
+const log = createLogger();
+
+async function main(): Promise<void> {
+  const settings = loadSettings();
+  const store = await openStore(settings.databaseUrl, { log });
+  const mailer = createMailer({ settings, log });
+  const app = await createApp({ settings, store, mailer, log });
+  const server = createServer(app.callback());
+  server.requestTimeout = 30_000;
+
+  const sweeper = setInterval(() => store.sweep().catch((error: Error) => log.warn('store.sweep_failed', { detail: error.message })), 60_000);
+  sweeper.unref();
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('server.stopping', { signal });
+    clearInterval(sweeper);
+    server.close(() => {
+      store.close().then(() => {
+        log.info('server.stopped');
+        process.exit(0);
+      }, (error: Error) => {
+        log.error('store.close_failed', { detail: error.message });
+        process.exit(1);
+      });
+    });
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  server.listen(settings.port, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : settings.port;
+    log.info('server.listening', { issuer: settings.issuer, port, store: store.engine, discovery: `${settings.issuer}/.well-known/openid-configuration` });
+  });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof SettingsError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    log.error('server.start_failed', { detail: error instanceof Error ? error.stack : String(error) });
+  }
+  process.exit(1);
+});

@@ -1,0 +1,123 @@
+/**
+ * The OpenID Provider: oidc-provider does every OAuth/OIDC endpoint; this file only decides policy.
+ * - Authorization code flow only, PKCE (S256, the only method oidc-provider 9 offers) for every client.
+ * - ID tokens ES256 by default; RS256 for clients that register `id_token_signed_response_alg`.
+ * - Refresh tokens only with `offline_access`, rotated on every use; a replayed one is refused and
+ *   revokes the grant (oidc-provider does this when a consumed token is presented).
+ * - No development interactions: src/interactions/ does sign-in and consent with passkeys.
+ * - First-party clients (`first_party: true`) skip consent; others are asked once per scope set.
+ */
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+
+import type { Settings } from '../config/settings.js';
+import type { Views } from '../http/views.js';
+import type { Store } from '../store/ports.js';
+import { createOidcAdapter } from './adapter.js';
+import { createFindAccount } from './findAccount.js';
+import type { ProviderKeys } from './keys.js';
+
+/** RFC 8176 `amr` and OpenID `acr` for a user-verified passkey (phishing-resistant). */
+export const PASSKEY_ACR = 'phr';
+
+const HOUR = 60 * 60;
+const DAY = 24 * HOUR;
+
+export interface ProviderDeps {
+  settings: Settings;
+  store: Store;
+  keys: ProviderKeys;
+  views: Views;
+}
+
+async function loadExistingGrant(ctx: KoaContextWithOIDC) {
+  const { client, session, provider, params } = ctx.oidc;
+  if (!client || !session?.accountId) return undefined;
+  const grantId = ctx.oidc.result?.consent?.grantId || session.grantIdFor(client.clientId);
+  const grant = grantId ? await provider.Grant.find(grantId) : undefined;
+  if (!client.first_party) return grant;
+  // A first-party app is trusted by the admin who registered it: grant what it asks for, no prompt.
+  const firstPartyGrant = grant ?? new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+  firstPartyGrant.addOIDCScope(String(params?.scope ?? 'openid'));
+  await firstPartyGrant.save();
+  return firstPartyGrant;
+}
+
+export function createProvider({ settings, store, keys, views }: ProviderDeps): Provider {
+  const page = (ctx: KoaContextWithOIDC, name: string, locals: Record<string, unknown>) => {
+    ctx.type = 'html';
+    ctx.body = views.render(name, locals);
+  };
+
+  const configuration: Configuration = {
+    adapter: createOidcAdapter(store.oidc),
+    findAccount: createFindAccount(store.people),
+    jwks: keys.jwks as Configuration['jwks'],
+    cookies: {
+      keys: keys.cookieKeys,
+      long: { httpOnly: true, sameSite: 'lax' },
+      short: { httpOnly: true, sameSite: 'lax' },
+    },
+    scopes: ['openid', 'email', 'profile', 'offline_access'],
+    claims: {
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      profile: ['name'],
+    },
+    acrValues: [PASSKEY_ACR],
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    clientDefaults: {
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      id_token_signed_response_alg: 'ES256',
+      token_endpoint_auth_method: 'client_secret_basic',
+    },
+    enabledJWA: {
+      idTokenSigningAlgValues: ['ES256', 'RS256'],
+    },
+    extraClientMetadata: {
+      properties: ['first_party'],
+      validator(_ctx, key, value) {
+        if (key === 'first_party' && value !== undefined && typeof value !== 'boolean') {
+          throw new Error('first_party must be a boolean');
+        }
+      },
+    },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      introspection: { enabled: true },
+      clientCredentials: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => page(ctx, 'logout', { title: 'Sign out', form, client: ctx.oidc.client?.clientName ?? null }),
+        postLogoutSuccessSource: async (ctx) => page(ctx, 'logged-out', { title: 'Signed out', client: ctx.oidc.client?.clientName ?? null }),
+      },
+    },
+    rotateRefreshToken: true,
+    loadExistingGrant,
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    renderError: async (ctx, out) => {
+      page(ctx, 'error', {
+        title: 'Something went wrong',
+        message: out.error_description ?? 'The request could not be completed.',
+        code: out.error,
+        requestId: null,
+      });
+    },
+    ttl: {
+      AccessToken: HOUR,
+      AuthorizationCode: 60,
+      ClientCredentials: 10 * 60,
+      IdToken: HOUR,
+      Interaction: HOUR,
+      Session: 14 * DAY,
+      Grant: 14 * DAY,
+      RefreshToken: 14 * DAY,
+    },
+  };
+
+  const provider = new Provider(settings.issuer, configuration);
+  provider.proxy = settings.trustProxy;
+  return provider;
+}
