@@ -87,14 +87,17 @@ describe('oidc-provider adapter over the SQLite store', () => {
       clients: [{ client_id: 'app', client_secret: 'secret', redirect_uris: ['http://localhost:4000/cb'] }],
     });
     const client = await provider.Client.find('app');
+    if (!client) throw new Error('the static client is missing');
     const code = new provider.AuthorizationCode({
-      client, accountId: 'p1', grantId: 'g1', scope: 'openid', redirectUri: 'http://localhost:4000/cb',
+      client, accountId: 'p1', grantId: 'g1', gty: 'authorization_code', scope: 'openid',
+      redirectUri: 'http://localhost:4000/cb',
     });
     const value = await code.save();
     const found = await provider.AuthorizationCode.find(value);
     expect(found?.accountId).toBe('p1');
-    await found!.consume();
-    expect((await provider.AuthorizationCode.find(value))?.consumed).toBeTruthy();
-    await expect(found!.consume()).rejects.toBeInstanceOf(errors.InvalidGrant);
+    if (!found) throw new Error('the code was not found');
+    await found.consume();
+    expect(await store.oidc.find('AuthorizationCode', found.jti)).toMatchObject({ consumed: expect.any(Number) });
+    await expect(found.consume()).rejects.toBeInstanceOf(errors.InvalidGrant);
   });
 });

@@ -31,13 +31,13 @@ export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords 
        consumed = COALESCE(oidc_records.consumed, excluded.consumed), expires_at = excluded.expires_at`,
   );
   const select = (where: string) => db.prepare(
-    `SELECT id, payload, consumed FROM oidc_records WHERE model = @model AND ${where} AND ${live}`,
+    `SELECT id, payload, consumed FROM oidc_records WHERE model = @model AND ${where} AND ${live} ORDER BY rowid`,
   );
   const find = select('id = @id');
   const findByUid = select('uid = @uid');
   const findByUserCode = select('user_code = @userCode');
-  const list = select('1 = 1 ORDER BY rowid');
-  const listByAccount = select('account_id = @accountId ORDER BY rowid');
+  const list = select('1 = 1');
+  const listByAccount = select('account_id = @accountId');
   const consume = db.prepare(
     `UPDATE oidc_records SET consumed = @consumed WHERE model = @model AND id = @id AND consumed IS NULL AND ${live}`,
   );

@@ -39,13 +39,8 @@ export function createPeople(db: Sqlite.Database, now: Clock): People {
   const byUserId = db.prepare(`SELECT ${columns} FROM people WHERE webauthn_user_id = ?`);
   const all = db.prepare(`SELECT ${columns} FROM people ORDER BY created_at, id`);
   const count = db.prepare('SELECT COUNT(*) FROM people').pluck();
-  const removeCredentials = db.prepare('DELETE FROM credentials WHERE person_id = ?');
-  const removePerson = db.prepare('DELETE FROM people WHERE id = ?');
-  // The foreign key cascades too; deleting explicitly keeps the rule even if a file was opened without it.
-  const remove = db.transaction((id: string) => {
-    removeCredentials.run(id);
-    return removePerson.run(id).changes > 0;
-  });
+  // Their credentials go with them: the foreign key cascades (foreign_keys is on for every connection).
+  const remove = db.prepare('DELETE FROM people WHERE id = ?');
 
   const one = (row: unknown) => (row ? toPerson(row as PersonRow) : null);
 
@@ -92,7 +87,7 @@ export function createPeople(db: Sqlite.Database, now: Clock): People {
       return count.get() as number;
     },
     async remove(id) {
-      return remove(id);
+      return remove.run(id).changes > 0;
     },
   };
 }
