@@ -1,0 +1,117 @@
+/**
+ * Every mail the provider sends, as a subject plus an HTML and a plain-text part rendered from
+ * views/email/<template>.pug and views/email/<template>.text.pug. All templates are compiled once,
+ * when the mailer is created, so that a broken template stops start-up instead of a sign-up.
+ *
+ * Values arrive finished: links are complete URLs (see linkTo), and every link is checked to lie under
+ * the issuer before anything is rendered. The HTML part escapes every value (pug `=` and `#{}`); the
+ * text part prints values as they are, with control characters removed so that nobody can forge
+ * lines of the mail through, say, a browser name.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pug from 'pug';
+import type { Settings } from '../config/settings.js';
+import { isIssuerLink } from './links.js';
+
+/** What each mail needs. Times are instants; they are shown in UTC. */
+export interface MailValues {
+  'signup-code': { code: string; minutes: number };
+  /** Someone tried to sign up with an address that already has an account; `signInUrl` is where "Lost your passkey?" is. */
+  'signup-existing': { signInUrl: string };
+  'recovery-link': { link: string; minutes: number };
+  /** Someone asked to recover an account for an address that has none (same work as a real recovery). */
+  'recovery-unknown': { signUpUrl: string };
+  'passkey-added-by-recovery': { time: Date; browser: string };
+  'passkey-added': { time: Date; browser: string; passkeyName?: string };
+  'passkey-removed': { time: Date; passkeyName?: string };
+  /** Sent to the old address. */
+  'email-changed': { time: Date };
+}
+
+export type MailTemplate = keyof MailValues;
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+  /** The links in the mail, for the development outbox. */
+  links: string[];
+}
+
+export interface MailTemplates {
+  render<T extends MailTemplate>(template: T, values: MailValues[T]): RenderedMail;
+}
+
+interface Entry<T extends MailTemplate> {
+  subject: (rpName: string) => string;
+  /** The values that are links: each must lie under the issuer. */
+  links: Array<keyof MailValues[T] & string>;
+}
+
+const catalog: { [T in MailTemplate]: Entry<T> } = {
+  'signup-code': { subject: (name) => `Your ${name} sign-up code`, links: [] },
+  'signup-existing': { subject: (name) => `Someone tried to sign up at ${name} with your address`, links: ['signInUrl'] },
+  'recovery-link': { subject: (name) => `Recover access to your ${name} account`, links: ['link'] },
+  'recovery-unknown': { subject: (name) => `Recovery requested at ${name}`, links: ['signUpUrl'] },
+  'passkey-added-by-recovery': { subject: (name) => `A passkey was added to your ${name} account by recovery`, links: [] },
+  'passkey-added': { subject: (name) => `A passkey was added to your ${name} account`, links: [] },
+  'passkey-removed': { subject: (name) => `A passkey was removed from your ${name} account`, links: [] },
+  'email-changed': { subject: (name) => `The email address of your ${name} account was changed`, links: [] },
+};
+
+export const mailTemplates = Object.keys(catalog) as MailTemplate[];
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+
+function present(value: unknown): unknown {
+  if (value instanceof Date) return `${timeFormat.format(value)} UTC`;
+  if (typeof value === 'string') return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  return value;
+}
+
+/** Pug's piped text leaves stray spaces and blank lines; a plain-text mail should not. */
+function tidyText(text: string): string {
+  return `${text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+}
+
+/** views/email, found from this module both in src/ (tests) and in dist/src/ (built). */
+export function findMailViews(from = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from, i = 0; i < 5; dir = dirname(dir), i++) {
+    const candidate = join(dir, 'views', 'email');
+    if (existsSync(join(candidate, 'layout.pug'))) return candidate;
+  }
+  throw new Error(`views/email not found above ${from}`);
+}
+
+export function compileMailTemplates(deps: { settings: Pick<Settings, 'issuer' | 'rpName'>; viewsDir?: string }): MailTemplates {
+  const { issuer, rpName } = deps.settings;
+  const viewsDir = deps.viewsDir ?? findMailViews();
+  const compiled = new Map(
+    mailTemplates.map((name) => [
+      name,
+      {
+        html: pug.compileFile(join(viewsDir, `${name}.pug`)),
+        text: pug.compileFile(join(viewsDir, `${name}.text.pug`)),
+      },
+    ]),
+  );
+
+  return {
+    render(template, values) {
+      const entry = catalog[template] as Entry<typeof template>;
+      const links = entry.links.map((field) => String(values[field]));
+      // Ensure no link points anywhere but the issuer, whoever built it.
+      for (const link of links) {
+        if (!isIssuerLink(issuer, link)) throw new Error(`Refusing to mail "${template}": a link is not under the issuer ${issuer}`);
+      }
+      const subject = entry.subject(rpName);
+      const locals: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(values)) locals[key] = present(value);
+      Object.assign(locals, { rpName, issuer, subject });
+      const parts = compiled.get(template)!;
+      return { subject, html: parts.html(locals), text: tidyText(parts.text(locals)), links };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * A real SMTP server in the test process (smtp-server on 127.0.0.1, a free port) that parses every
+ * mail it accepts with mailparser. `answer` decides, per delivery attempt, whether to accept or to
+ * reply with an SMTP error, so that tests can make a server fail once, or always.
+ */
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface SmtpCapture {
+  url: string;
+  /** Accepted mails, in order of arrival. */
+  mails: ParsedMail[];
+  /** How many times a message was offered (DATA), accepted or not. */
+  attempts: number;
+  /** The next accepted mail (or one already there that has not been waited for). */
+  nextMail(timeoutMs?: number): Promise<ParsedMail>;
+  close(): Promise<void>;
+}
+
+/** Return an SMTP reply code (and text) to refuse the attempt, or null to accept it. */
+export type Answer = (attempt: number) => { code: number; message: string } | null;
+
+export async function startSmtpCapture(answer: Answer = () => null): Promise<SmtpCapture> {
+  const mails: ParsedMail[] = [];
+  const waiters: Array<(mail: ParsedMail) => void> = [];
+  let taken = 0;
+  const capture: SmtpCapture = {
+    url: '',
+    mails,
+    attempts: 0,
+    nextMail(timeoutMs = 5000) {
+      const index = taken++;
+      if (mails[index]) return Promise.resolve(mails[index]);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no mail arrived within ${timeoutMs} ms`)), timeoutMs);
+        waiters[index] = (mail) => {
+          clearTimeout(timer);
+          resolve(mail);
+        };
+      });
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      capture.attempts += 1;
+      const refusal = answer(capture.attempts);
+      simpleParser(stream).then(
+        (mail) => {
+          if (refusal) {
+            callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+            return;
+          }
+          const index = mails.push(mail) - 1;
+          waiters[index]?.(mail);
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  capture.url = `smtp://127.0.0.1:${port}`;
+  return capture;
+}
