@@ -59,7 +59,13 @@ export function createProvider({ settings, store, keys, views }: ProviderDeps): 
     },
     scopes: ['openid', 'email', 'profile', 'offline_access'],
     claims: {
-      openid: ['sub'],
+      acr: null,
+      amr: null,
+      auth_time: null,
+      sid: null,
+      iss: null,
+      // Every ID token says how the person signed in (a passkey, and whether it was synced).
+      openid: ['sub', 'acr', 'amr', 'auth_time'],
       email: ['email', 'email_verified'],
       profile: ['name'],
     },

@@ -1,0 +1,75 @@
+/**
+ * Starts the real provider in the test process, on 127.0.0.1 and a free port, with its issuer at
+ * http://localhost:PORT (a secure context for WebAuthn, as in a browser).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Provider from 'oidc-provider';
+
+import { createApp } from '../../src/app.js';
+import type { Settings } from '../../src/config/settings.js';
+import { createMailer, type MailService } from '../../src/email/mailer.js';
+import { createMemoryLogger } from '../../src/log.js';
+import { openStore } from '../../src/store/open.js';
+import type { Store } from '../../src/store/ports.js';
+
+export interface TestProvider {
+  issuer: string;
+  origin: string;
+  app: Provider;
+  store: Store;
+  mailer: MailService;
+  settings: Settings;
+  log: ReturnType<typeof createMemoryLogger>;
+  server: Server;
+  /** Closes the server; the store too unless it was passed in. */
+  close(): Promise<void>;
+}
+
+export interface TestProviderOptions {
+  store?: Store;
+  settings?: Partial<Settings>;
+  now?: () => number;
+}
+
+export async function startTestProvider(options: TestProviderOptions = {}): Promise<TestProvider> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const issuer = `http://localhost:${port}`;
+  const settings: Settings = {
+    port,
+    issuer,
+    databaseUrl: 'sqlite::memory:',
+    production: false,
+    rpName: 'Test ID',
+    trustProxy: false,
+    smtpUrl: null,
+    mailFrom: 'Test ID <no-reply@localhost>',
+    recoveryLinkMinutes: 10,
+    recoveryRemovesOldPasskeys: false,
+    ...options.settings,
+  };
+  const log = createMemoryLogger();
+  const now = options.now ?? Date.now;
+  const store = options.store ?? await openStore(settings.databaseUrl, { now, log });
+  const mailer = createMailer({ settings, log, retryDelays: [5, 5] });
+  const app = await createApp({ settings, store, mailer, log, now });
+  server.on('request', app.callback());
+  return {
+    issuer,
+    origin: issuer,
+    app,
+    store,
+    mailer,
+    settings,
+    log,
+    server,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      mailer.close();
+      if (!options.store) await store.close();
+    },
+  };
+}
