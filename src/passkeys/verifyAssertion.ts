@@ -1,0 +1,128 @@
+/**
+ * Finishes an authentication ceremony: verifies what `navigator.credentials.get()` returned and
+ * says who signed in. Enforced here, beyond what @simplewebauthn/server checks by itself
+ * (WebAuthn §7.2, SECURITY.md "Passkey ceremonies"):
+ * - the ceremony is taken (used up) before anything else, so a failed attempt cannot be retried;
+ * - a cross-origin ceremony is refused;
+ * - the credential must be one the ceremony allowed, and belong to the account it was started for;
+ * - the userHandle is required when no credentials were named (usernameless), and whenever present
+ *   must name the credential's owner (§7.2 step 6), so an attacker's own passkey cannot answer for
+ *   a victim's account;
+ * - `verified: false` (a bad signature) is refused rather than ignored;
+ * - the signature counter must increase (unless both are 0); a regression is refused and logged,
+ *   and the new value is written with a compare-and-set so that of two concurrent uses of the
+ *   same counter only one succeeds. Backup state and last use are recorded on every use.
+ */
+import { verifyAuthenticationResponse, type VerifiedAuthenticationResponse } from '@simplewebauthn/server';
+import type { Credential, Person } from '../store/ports.js';
+import { PasskeyError, refusalFromLibrary } from './errors.js';
+import { parseAuthenticationResponse } from './parseResponse.js';
+import { refuseCrossOrigin } from './refuseCrossOrigin.js';
+import type { PasskeyDeps } from './relyingParty.js';
+
+export interface VerifyAssertionInput {
+  binding: string;
+  purpose?: 'authenticate' | 'reauthenticate';
+  /** The untrusted request body. */
+  response: unknown;
+}
+
+export interface VerifiedAssertion {
+  /** The owner of the credential: who signed in. */
+  person: Person;
+  /** The credential as it is after this use (new counter, backup state, last use). */
+  credential: Credential;
+  backedUp: boolean;
+}
+
+export async function verifyAssertion(deps: PasskeyDeps, input: VerifyAssertionInput): Promise<VerifiedAssertion> {
+  const { store } = deps;
+  // Ensure the challenge is single use: take it before looking at the response at all.
+  const ceremony = await store.ceremonies.take(input.binding, input.purpose ?? 'authenticate');
+  if (!ceremony) throw new PasskeyError('ceremony_expired', `no authentication ceremony for ${input.binding}`);
+
+  const response = parseAuthenticationResponse(input.response);
+  refuseCrossOrigin(response.response.clientDataJSON);
+
+  const credential = await store.credentials.findById(response.id);
+  if (!credential) throw new PasskeyError('unknown_credential', `no credential ${response.id}`);
+
+  const allowed = allowedCredentialIds(ceremony.state);
+  // Ensure the credential is one the ceremony offered (§7.2 step 5).
+  if (allowed.length > 0 && !allowed.includes(credential.id)) {
+    throw new PasskeyError('credential_not_allowed', `credential ${credential.id} was not offered`);
+  }
+  // Ensure a ceremony started for an account is answered by that account.
+  if (ceremony.personId !== null && credential.personId !== ceremony.personId) {
+    throw new PasskeyError('wrong_account', `credential ${credential.id} belongs to another account`);
+  }
+  // Ensure the user handle names the credential's owner; usernameless sign-in must send one (§7.2 step 6).
+  const userHandle = response.response.userHandle;
+  if (userHandle === undefined && allowed.length === 0) throw new PasskeyError('user_handle_mismatch', 'userHandle missing');
+  if (userHandle !== undefined) {
+    const named = await store.people.findByWebauthnUserId(userHandle);
+    if (!named || named.id !== credential.personId) {
+      throw new PasskeyError('user_handle_mismatch', `userHandle does not name the owner of ${credential.id}`);
+    }
+  }
+
+  let verification: VerifiedAuthenticationResponse;
+  try {
+    verification = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: ceremony.challenge,
+      expectedOrigin: deps.rp.origin,
+      expectedRPID: deps.rp.id,
+      // The counter is compared below, after the signature is known to be genuine, so that a
+      // regression is refused with its own code and recorded only when it means something.
+      credential: { id: credential.id, publicKey: new Uint8Array(credential.publicKey), counter: 0, transports: credential.transports },
+      requireUserVerification: true,
+    });
+  } catch (error) {
+    throw refusalFromLibrary(error);
+  }
+  // Ensure the signature verified: the library returns false rather than throwing (§7.2 step 21).
+  if (verification.verified !== true) throw new PasskeyError('not_verified', 'signature did not verify');
+  const { newCounter, credentialBackedUp } = verification.authenticationInfo;
+
+  // Ensure the counter increased (§7.2 step 22): a regression suggests a cloned authenticator.
+  if ((newCounter > 0 || credential.counter > 0) && newCounter <= credential.counter) {
+    recordRegression(deps, credential, newCounter, false);
+    throw new PasskeyError('counter_regression', `counter ${newCounter} after ${credential.counter}`);
+  }
+  const usedAt = new Date(deps.now());
+  const recorded = await store.credentials.recordUse(credential.id, {
+    expectedCounter: credential.counter,
+    newCounter,
+    backedUp: credentialBackedUp,
+    usedAt,
+  });
+  // Someone else used the same counter value first (or the credential was removed meanwhile).
+  if (!recorded) {
+    recordRegression(deps, credential, newCounter, true);
+    throw new PasskeyError('counter_regression', `counter ${credential.counter} changed during verification`);
+  }
+
+  const person = await store.people.findById(credential.personId);
+  if (!person) throw new PasskeyError('unknown_credential', `owner of ${credential.id} is gone`);
+  return {
+    person,
+    credential: { ...credential, counter: newCounter, backedUp: credentialBackedUp, lastUsedAt: usedAt },
+    backedUp: credentialBackedUp,
+  };
+}
+
+function allowedCredentialIds(state: Record<string, unknown>): string[] {
+  const ids = state.allowCredentialIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+function recordRegression(deps: PasskeyDeps, credential: Credential, received: number, concurrent: boolean): void {
+  deps.log.warn('passkey.counter_regression', {
+    credentialId: credential.id,
+    personId: credential.personId,
+    storedCounter: credential.counter,
+    receivedCounter: received,
+    concurrent,
+  });
+}
