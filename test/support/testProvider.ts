@@ -30,11 +30,13 @@ export interface TestProviderOptions {
   store?: Store;
   settings?: Partial<Settings>;
   now?: () => number;
+  /** Listen on this port (to restart a provider at the same issuer); default: a free one. */
+  port?: number;
 }
 
 export async function startTestProvider(options: TestProviderOptions = {}): Promise<TestProvider> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const issuer = `http://localhost:${port}`;
   const settings: Settings = {
@@ -68,6 +70,8 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Let the shared fetch pool see its sockets closed, so no later request reuses one.
+      await new Promise((resolve) => setTimeout(resolve, 20));
       mailer.close();
       if (!options.store) await store.close();
     },
