@@ -10,7 +10,14 @@ interface Cookie { value: string; path: string }
 export class BrowserSession {
   private readonly cookies = new Map<string, Cookie>();
 
-  constructor(readonly origin: string, private readonly userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36') {}
+  /**
+   * `clientIp` is sent as X-Forwarded-For, which the provider believes only with TRUST_PROXY on:
+   * tests of per-IP rate limits use it to be several clients.
+   */
+  constructor(
+    readonly origin: string,
+    private readonly options: { userAgent?: string; clientIp?: string } = {},
+  ) {}
 
   cookieNames(): string[] {
     return [...this.cookies.keys()];
@@ -38,7 +45,12 @@ export class BrowserSession {
   async request(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Hop> {
     const target = new URL(url, this.origin);
     const method = init.method ?? 'GET';
-    const headers: Record<string, string> = { 'User-Agent': this.userAgent, Accept: 'text/html', ...init.headers };
+    const headers: Record<string, string> = {
+      'User-Agent': this.options.userAgent ?? 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36',
+      Accept: 'text/html',
+      ...(this.options.clientIp ? { 'X-Forwarded-For': this.options.clientIp } : {}),
+      ...init.headers,
+    };
     if (method !== 'GET' && !('Origin' in headers)) headers.Origin = this.origin;
     if (method !== 'GET' && !('Sec-Fetch-Site' in headers)) headers['Sec-Fetch-Site'] = 'same-origin';
     const cookie = this.cookieHeader(target);
