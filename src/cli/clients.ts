@@ -5,7 +5,7 @@
 import { flag, listOption, parseCommandArgs, stringOption, UsageError } from './args.js';
 import { buildClientMetadata } from './buildClientMetadata.js';
 import { checkRedirectUris } from './checkRedirectUris.js';
-import { EXIT_FAILED, EXIT_OK, type Command, type CommandGroup } from './command.js';
+import { EXIT_FAILED, EXIT_OK, printUsage, type Command, type CommandGroup } from './command.js';
 import type { OidcPayload } from '../store/ports.js';
 
 const addClient: Command = {
@@ -33,7 +33,7 @@ The client_secret is shown only once; it is not printed by \`idp clients list\`.
       'first-party': { type: 'boolean' },
       json: { type: 'boolean' },
     });
-    if (flag(parsed, 'help')) return help(this, out);
+    if (flag(parsed, 'help')) return printUsage(this, out);
     const name = stringOption(parsed, 'name')?.trim();
     if (!name) throw new UsageError('--name NAME is required');
     const redirectUris = listOption(parsed, 'redirect-uri');
@@ -92,7 +92,7 @@ const listClients: Command = {
   --json   print one JSON array of clients and nothing else`,
   async run(args, { openStore, out }) {
     const parsed = parseCommandArgs(args, { json: { type: 'boolean' } });
-    if (flag(parsed, 'help')) return help(this, out);
+    if (flag(parsed, 'help')) return printUsage(this, out);
     const store = await openStore();
     const clients = (await store.oidc.list('Client'))
       .map(({ id, payload }) => summarize(id, payload))
@@ -120,7 +120,7 @@ const removeClient: Command = {
 Tokens already issued to the app stop working: the provider no longer knows the client they belong to.`,
   async run(args, { openStore, out, err }) {
     const parsed = parseCommandArgs(args, {}, ['client_id']);
-    if (flag(parsed, 'help')) return help(this, out);
+    if (flag(parsed, 'help')) return printUsage(this, out);
     const [clientId] = parsed.positionals as [string];
     const store = await openStore();
     if (!(await store.oidc.find('Client', clientId))) {
@@ -132,11 +132,6 @@ Tokens already issued to the app stop working: the provider no longer knows the 
     return EXIT_OK;
   },
 };
-
-function help(command: Command, out: (text: string) => void): number {
-  out(`${command.usage}\n`);
-  return EXIT_OK;
-}
 
 export const clientCommands: CommandGroup = {
   summary: 'relying apps (OpenID Connect clients)',

@@ -2,7 +2,15 @@
  * What every `idp` command is given and what it is: commands take their dependencies as arguments
  * (the store, output writers, a random source), so tests run them in-process against a real store.
  */
+import type { Mailer } from '../email/mailer.js';
 import type { Store } from '../store/ports.js';
+
+/** What commands that send mail need: the mailer and the settings that shape the mails. */
+export interface CliMail {
+  mailer: Mailer;
+  issuer: string;
+  recoveryLinkMinutes: number;
+}
 
 export interface CliDeps {
   /**
@@ -10,6 +18,8 @@ export interface CliDeps {
    * `--help` and usage errors work (and write nothing) without a database. The caller closes it.
    */
   openStore: () => Promise<Store>;
+  /** Creates the mailer (SMTP_URL, or the development outbox, which prints mails to stderr). Closed by the caller. */
+  openMail: () => Promise<CliMail>;
   /** Standard output: results only, so that `--json` output can be piped. */
   out: (text: string) => void;
   /** Standard error: usage, problems and hints. */
@@ -32,6 +42,12 @@ export interface Command {
   /** The full usage text printed by `--help`. */
   usage: string;
   run(args: string[], context: CliContext): Promise<number>;
+}
+
+/** Prints a command's usage (for `--help`). */
+export function printUsage(command: Command, out: (text: string) => void): number {
+  out(`${command.usage}\n`);
+  return EXIT_OK;
 }
 
 /** A group of commands under one noun: `idp clients add`, `idp users list`. */

@@ -4,11 +4,14 @@
  * before exiting so that the command never holds the database longer than it must.
  */
 import { loadSettings } from '../config/settings.js';
+import { createMailer, type MailService } from '../email/mailer.js';
+import { createLogger } from '../log.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/ports.js';
 import { runCli } from './run.js';
 
 let store: Store | null = null;
+let mailer: MailService | null = null;
 
 try {
   process.exitCode = await runCli(process.argv.slice(2), {
@@ -16,9 +19,15 @@ try {
       store ??= await openStore(loadSettings().databaseUrl);
       return store;
     },
+    openMail: async () => {
+      const settings = loadSettings();
+      mailer ??= createMailer({ settings, log: createLogger() });
+      return { mailer, issuer: settings.issuer, recoveryLinkMinutes: settings.recoveryLinkMinutes };
+    },
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
   });
 } finally {
+  (mailer as MailService | null)?.close();
   await (store as Store | null)?.close();
 }

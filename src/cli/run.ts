@@ -6,14 +6,15 @@ import { randomBytes } from 'node:crypto';
 import { UsageError } from './args.js';
 import { clientCommands } from './clients.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliContext, type CliDeps, type CommandGroup } from './command.js';
+import { userCommands } from './users.js';
 
 /**
  * Every command group, in the order `idp --help` lists them. A new group is one module exporting a
- * `CommandGroup` and one line here; e.g. `users: userCommands` from ./users.js for
- * `idp users list [--json]` and `idp users recover EMAIL`.
+ * `CommandGroup` and one line here.
  */
 const groups: Record<string, CommandGroup> = {
   clients: clientCommands,
+  users: userCommands,
 };
 
 function isHelp(arg: string | undefined): boolean {

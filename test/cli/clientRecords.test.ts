@@ -21,6 +21,7 @@ async function addClient(...args: string[]): Promise<Record<string, unknown>> {
   let stdout = '';
   const code = await runCli(['clients', 'add', ...args, '--json'], {
     openStore: async () => store,
+    openMail: () => Promise.reject(new Error('client commands send no mail')),
     out: (text) => {
       stdout += text;
     },

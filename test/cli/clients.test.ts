@@ -25,6 +25,7 @@ async function idp(...argv: string[]) {
       opened += 1;
       return store;
     },
+    openMail: () => Promise.reject(new Error('client commands send no mail')),
     out: (text) => {
       stdout += text;
     },
