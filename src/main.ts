@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     log.info('server.stopping', { signal });
     clearInterval(sweeper);
     server.close(() => {
+      mailer.close();
       store.close().then(() => {
         log.info('server.stopped');
         process.exit(0);

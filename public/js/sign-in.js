@@ -7,11 +7,25 @@
   var base = '/interaction/' + form.dataset.uid;
   var busy = false;
 
+  // WebAuthn Signal API (feature-detected): lets the password manager forget a passkey we do not know,
+  // so that it stops offering it.
+  function signalUnknown(credentialId) {
+    if (window.PublicKeyCredential && PublicKeyCredential.signalUnknownCredential) {
+      PublicKeyCredential.signalUnknownCredential({ rpId: location.hostname, credentialId: credentialId }).catch(function () {});
+    }
+  }
+
   async function signIn(body, useBrowserAutofill) {
     var options = await idp.postJson(base + '/passkey/options', body);
     var response = await webauthn.startAuthentication({ optionsJSON: options, useBrowserAutofill: useBrowserAutofill });
     idp.setStatus('Checking your passkey…');
-    var result = await idp.postJson(base + '/passkey/verify', { response: response });
+    var result;
+    try {
+      result = await idp.postJson(base + '/passkey/verify', { response: response });
+    } catch (error) {
+      if (error.code === 'unknown_credential') signalUnknown(response.id);
+      throw error;
+    }
     window.location.assign(result.redirectTo);
   }
 
@@ -23,7 +37,7 @@
       await signIn(body, false);
     } catch (error) {
       var unknown = error.code === 'unknown_credential';
-      idp.setStatus(error.code ? error.message : idp.explainPasskeyError(error), 'error');
+      idp.setStatus(idp.explainPasskeyError(error), 'error');
       if (unknown && error.credentialId && PublicKeyCredential.signalUnknownCredential) {
         PublicKeyCredential.signalUnknownCredential({ rpId: location.hostname, credentialId: error.credentialId }).catch(function () {});
       }
@@ -38,8 +52,9 @@
     try {
       await signIn({}, true);
     } catch (error) {
-      // A new ceremony (the button) aborts autofill on purpose; anything else is worth saying.
-      if (error && error.name !== 'AbortError' && error.code !== undefined) idp.setStatus(error.message, 'error');
+      // A new ceremony (the button) aborts autofill on purpose, and the browser's own failures need no
+      // word while the person has not asked for anything; what the provider refused is worth saying.
+      if (error && error.readable) idp.setStatus(error.message, 'error');
     }
   }
 

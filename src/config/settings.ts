@@ -102,7 +102,11 @@ function validate(settings: Settings): void {
   const issuer = new URL(settings.issuer);
   if (issuer.protocol !== 'https:' && issuer.protocol !== 'http:') throw new SettingsError('IDP_ISSUER', 'must be http:// or https://');
   if (issuer.search || issuer.hash) throw new SettingsError('IDP_ISSUER', 'must not have a query or fragment');
-  if (issuer.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname)) {
+  // Browsers accept passkeys only on a secure context and a domain name (never an IP address) as RP ID.
+  if (/^\[|^\d+\.\d+\.\d+\.\d+$/.test(issuer.hostname)) {
+    throw new SettingsError('IDP_ISSUER', 'must use a host name, not an IP address: browsers refuse passkeys for IP addresses (use http://localhost:PORT locally)');
+  }
+  if (issuer.protocol === 'http:' && issuer.hostname !== 'localhost') {
     throw new SettingsError('IDP_ISSUER', 'must be https:// unless the host is localhost (passkeys need a secure context)');
   }
   if (!/^(sqlite:|mongodb:\/\/|mongodb\+srv:\/\/)/.test(settings.databaseUrl)) {

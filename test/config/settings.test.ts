@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { loadSettings } from '../../src/config/settings.js';
+
+const emptyConfig = join(mkdtempSync(join(tmpdir(), 'idp-settings-')), 'none.json');
+const load = (env: Record<string, string>) => loadSettings({ ...env, ...(env.IDP_CONFIG ? {} : { IDP_CONFIG: writeEmpty() }) });
+
+function writeEmpty(): string {
+  writeFileSync(emptyConfig, '{}');
+  return emptyConfig;
+}
+
+describe('settings', () => {
+  it('has safe defaults: port 3000, issuer on localhost, the embedded store, no SMTP outside production', () => {
+    expect(load({})).toMatchObject({
+      port: 3000,
+      issuer: 'http://localhost:3000',
+      databaseUrl: 'sqlite:./data/idp.db',
+      production: false,
+      smtpUrl: null,
+      recoveryLinkMinutes: 10,
+      recoveryRemovesOldPasskeys: false,
+      trustProxy: false,
+    });
+  });
+
+  it('derives the issuer from PORT and lets the environment override the config file', () => {
+    expect(load({ PORT: '8080' }).issuer).toBe('http://localhost:8080');
+    const file = join(mkdtempSync(join(tmpdir(), 'idp-settings-')), 'idp.json');
+    writeFileSync(file, JSON.stringify({ PORT: 4000, IDP_NAME: 'From File' }));
+    expect(load({ IDP_CONFIG: file })).toMatchObject({ port: 4000, rpName: 'From File' });
+    expect(load({ IDP_CONFIG: file, PORT: '5000' }).port).toBe(5000);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ IDP_ISSUER: 'not a url' }, /IDP_ISSUER/],
+    [{ IDP_ISSUER: 'http://id.example.com' }, /IDP_ISSUER: must be https/],
+    [{ IDP_ISSUER: 'https://192.168.1.10' }, /IDP_ISSUER: must use a host name/],
+    [{ IDP_ISSUER: 'https://id.example.com/?x=1' }, /IDP_ISSUER/],
+    [{ DATABASE_URL: 'postgres://db' }, /DATABASE_URL/],
+    [{ SMTP_URL: 'http://mail' }, /SMTP_URL/],
+    [{ NODE_ENV: 'production', IDP_ISSUER: 'https://id.example.com' }, /SMTP_URL: is required when NODE_ENV=production/],
+    [{ RECOVERY_LINK_MINUTES: '30' }, /RECOVERY_LINK_MINUTES/],
+    [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],
+  ])('stops start-up on %o with a message naming the setting', (env, message) => {
+    expect(() => load(env)).toThrow(message);
+  });
+
+  it('refuses an unknown name in the config file, and a config file that is not there when named', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'idp-settings-')), 'idp.json');
+    writeFileSync(file, JSON.stringify({ PROT: 3000 }));
+    expect(() => load({ IDP_CONFIG: file })).toThrow(/PROT: is not a known setting/);
+    expect(() => load({ IDP_CONFIG: join(tmpdir(), 'missing-idp-config.json') })).toThrow(/IDP_CONFIG: file .* does not exist/);
+  });
+});
