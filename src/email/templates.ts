@@ -28,6 +28,8 @@ export interface MailValues {
   'passkey-removed': { time: Date; passkeyName?: string };
   /** Sent to the old address. */
   'email-changed': { time: Date };
+  /** Proves a new address the account asked to change to; sent to that address. */
+  'email-change-code': { code: string; minutes: number };
 }
 
 export type MailTemplate = keyof MailValues;
@@ -59,6 +61,7 @@ const catalog: { [T in MailTemplate]: Entry<T> } = {
   'passkey-added': { subject: (name) => `A passkey was added to your ${name} account`, links: [] },
   'passkey-removed': { subject: (name) => `A passkey was removed from your ${name} account`, links: [] },
   'email-changed': { subject: (name) => `The email address of your ${name} account was changed`, links: [] },
+  'email-change-code': { subject: (name) => `Your ${name} code to confirm this address`, links: [] },
 };
 
 export const mailTemplates = Object.keys(catalog) as MailTemplate[];

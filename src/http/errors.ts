@@ -43,6 +43,23 @@ export const catalog = {
     status: 400,
     message: 'This recovery link is not valid any more: it expired or was already used. Ask for a new one.',
   },
+  account_signed_out: { status: 401, message: 'You are not signed in (any more). Reload the page and sign in with your passkey.' },
+  verification_required: {
+    status: 401,
+    message: 'For your safety, this needs a fresh confirmation with your passkey. Confirm it’s you, then try again.',
+  },
+  passkey_not_found: { status: 404, message: 'That passkey is not on your account. Reload the page to see your passkeys as they are now.' },
+  last_passkey: {
+    status: 409,
+    message: 'This is your only passkey, so it cannot be removed: without it you could not sign in. Add another passkey first, then remove this one.',
+  },
+  passkey_name_invalid: { status: 400, message: 'Give the passkey a name of 1 to 64 characters.' },
+  session_not_found: { status: 404, message: 'That session has already ended. Reload the page to see where you are signed in now.' },
+  app_not_found: { status: 404, message: 'That app no longer has access to your account. Reload the page to see your apps as they are now.' },
+  email_unchanged: { status: 400, message: 'That is already the email address of your account.' },
+  email_change_expired: { status: 400, message: 'This email change expired. Please enter the new address again to get a new code.' },
+  email_taken: { status: 409, message: 'That address belongs to another account, so it cannot be used for this one.' },
+  delete_not_confirmed: { status: 400, message: 'Tick the box to confirm that you want to delete your account.' },
   store_unavailable: {
     status: 503,
     message: 'The service is briefly unavailable. Nothing was changed; please try again in a moment.',

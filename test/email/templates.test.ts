@@ -14,6 +14,7 @@ const samples: MailValues = {
   'passkey-added': { time, browser: 'Safari on iOS', passkeyName: 'iCloud Keychain' },
   'passkey-removed': { time },
   'email-changed': { time },
+  'email-change-code': { code: '042917', minutes: 10 },
 };
 
 describe('mail templates', () => {

@@ -1,0 +1,94 @@
+/**
+ * Changing the account's email address, proven by a code mailed to the new address (as at sign-up,
+ * src/signup: a 6-digit code kept only as a hash, a few attempts, a short life). Once proven, the
+ * address is changed and the old address is told, so that a change nobody asked for is noticed.
+ *
+ * Whether the new address already belongs to another account is not said when the code is asked
+ * for: the answer is the same, but no code is sent and none can match (as sign-up does), so the
+ * page cannot be used to find out who has an account here.
+ */
+import { randomInt, timingSafeEqual } from 'node:crypto';
+
+import { checkEmail } from '../accounts/checkProfile.js';
+import { limitAttempts } from '../accounts/limitAttempts.js';
+import { MailDeliveryError } from '../email/mailer.js';
+import { PublicError } from '../http/errors.js';
+import { hashSignUpCode } from '../signup/sendSignUpCode.js';
+import { DuplicateError, normalizeEmail, type Person } from '../store/ports.js';
+import type { AccountDeps } from './deps.js';
+import { notify } from './notify.js';
+
+export const EMAIL_CODE_MINUTES = 10;
+export const EMAIL_CODE_ATTEMPTS = 5;
+
+/** A pending change is bound to the browser session that asked for it. */
+export function emailChangeBinding(sessionUid: string): string {
+  return `email-change:${sessionUid}`;
+}
+
+export async function requestEmailChange(
+  deps: Pick<AccountDeps, 'store' | 'mailer' | 'now'>,
+  input: { binding: string; person: Person; email: string; clientIp: string },
+): Promise<string> {
+  const { store, mailer, now } = deps;
+  const email = checkEmail(input.email);
+  if (normalizeEmail(email) === normalizeEmail(input.person.email)) throw new PublicError('email_unchanged');
+  await limitAttempts(store.rateLimits, [
+    [`email-change:account:${input.person.id}`, { max: 5, windowSeconds: 15 * 60 }],
+    [`email-change:ip:${input.clientIp}`, { max: 20, windowSeconds: 15 * 60 }],
+  ]);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const taken = await store.people.findByEmail(email);
+  await store.ceremonies.put({
+    binding: input.binding,
+    purpose: 'signup-code',
+    challenge: hashSignUpCode(input.binding, taken ? `${code}-unknowable` : code),
+    personId: input.person.id,
+    state: { email, attempts: 0 },
+    expiresAt: new Date(now() + EMAIL_CODE_MINUTES * 60_000),
+  });
+  if (taken) return email;
+  try {
+    await mailer.send({ to: email, template: 'email-change-code', values: { code, minutes: EMAIL_CODE_MINUTES } });
+  } catch (error) {
+    if (error instanceof MailDeliveryError) throw new PublicError('mail_failed', error.message);
+    throw error;
+  }
+  return email;
+}
+
+export async function confirmEmailChange(
+  deps: Pick<AccountDeps, 'store' | 'mailer' | 'log' | 'now'>,
+  input: { binding: string; person: Person; code: string },
+): Promise<Person> {
+  const { ceremonies, people } = deps.store;
+  const pending = await ceremonies.find(input.binding, 'signup-code');
+  // Ensure the code was asked for by this account (the session could have changed hands since).
+  if (!pending || pending.personId !== input.person.id) throw new PublicError('email_change_expired');
+  const attempts = Number(pending.state.attempts ?? 0);
+  if (attempts >= EMAIL_CODE_ATTEMPTS) {
+    await ceremonies.take(input.binding, 'signup-code');
+    throw new PublicError('code_attempts_exceeded');
+  }
+  const given = Buffer.from(hashSignUpCode(input.binding, input.code.trim()));
+  const expected = Buffer.from(pending.challenge);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    const recorded = await ceremonies.updateState(input.binding, 'signup-code', { ...pending.state, attempts: attempts + 1 });
+    if (!recorded) throw new PublicError('email_change_expired');
+    throw new PublicError(attempts + 1 >= EMAIL_CODE_ATTEMPTS ? 'code_attempts_exceeded' : 'code_invalid');
+  }
+  if (!(await ceremonies.take(input.binding, 'signup-code'))) throw new PublicError('email_change_expired');
+
+  let changed: Person | null;
+  try {
+    changed = await people.update(input.person.id, { email: String(pending.state.email), emailVerified: true });
+  } catch (error) {
+    if (error instanceof DuplicateError) throw new PublicError('email_taken', error.message);
+    throw error;
+  }
+  if (!changed) throw new PublicError('account_signed_out', 'account gone');
+  deps.log.info('account.email_changed', { personId: changed.id });
+  // The notice goes to the address the account had: its owner is the one who must hear of it.
+  await notify(deps, changed.id, { to: input.person.email, template: 'email-changed', values: { time: new Date(deps.now()) } });
+  return changed;
+}

@@ -1,0 +1,48 @@
+/**
+ * The apps that hold a grant for the account, and for which scopes. oidc-provider keeps one grant
+ * per app and browser session, so grants are shown per app. Revoking an app removes every grant it
+ * holds for the account and every token issued under them (access, refresh, codes): its refresh
+ * token stops working at once. Signing in to the app again asks again (or, for a first-party app,
+ * grants again).
+ */
+import { PublicError } from '../http/errors.js';
+import type { OidcRecords } from '../store/ports.js';
+
+export interface ConnectedApp {
+  clientId: string;
+  name: string;
+  scopes: string[];
+  since: Date | null;
+}
+
+async function grantsOf(records: OidcRecords, accountId: string) {
+  return (await records.list('Grant', { accountId })).filter((grant) => typeof grant.payload.clientId === 'string');
+}
+
+export async function listConnectedApps(records: OidcRecords, accountId: string): Promise<ConnectedApp[]> {
+  const apps = new Map<string, ConnectedApp>();
+  for (const { payload } of await grantsOf(records, accountId)) {
+    const clientId = payload.clientId as string;
+    const scope = (payload.openid as { scope?: unknown } | undefined)?.scope;
+    const since = typeof payload.iat === 'number' ? new Date(payload.iat * 1000) : null;
+    const app = apps.get(clientId) ?? { clientId, name: clientId, scopes: [], since };
+    for (const item of typeof scope === 'string' ? scope.split(' ') : []) if (item && !app.scopes.includes(item)) app.scopes.push(item);
+    if (since && (!app.since || since < app.since)) app.since = since;
+    apps.set(clientId, app);
+  }
+  for (const app of apps.values()) {
+    const client = await records.find('Client', app.clientId);
+    if (typeof client?.client_name === 'string' && client.client_name) app.name = client.client_name;
+  }
+  return [...apps.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function revokeConnectedApp(records: OidcRecords, input: { accountId: string; clientId: string }): Promise<number> {
+  const grants = (await grantsOf(records, input.accountId)).filter((grant) => grant.payload.clientId === input.clientId);
+  if (grants.length === 0) throw new PublicError('app_not_found', `no grant of ${input.clientId} for the account`);
+  for (const grant of grants) {
+    await records.revokeByGrantId(grant.id);
+    await records.destroy('Grant', grant.id);
+  }
+  return grants.length;
+}
