@@ -5,6 +5,7 @@
  */
 import type Provider from 'oidc-provider';
 
+import { watchSessionActivity } from './account/steps/watchSessionActivity.js';
 import type { Settings } from './config/settings.js';
 import type { MailService } from './email/mailer.js';
 import { errorBoundary } from './http/errorBoundary.js';
@@ -41,6 +42,7 @@ export async function createApp({ settings, store, mailer, log, now = Date.now }
   provider.use(operationsRouter(store).routes());
   provider.use(sitePagesRouter({ views, outbox: mailer.outbox }).routes());
   provider.use(interactionRouter(deps).routes());
+  watchSessionActivity(provider, { records: store.oidc, log, now });
   provider.on('server_error', (_ctx, error) => log.error('oidc.server_error', { detail: error.stack }));
   return provider;
 }

@@ -5,6 +5,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 
+import { accountSteps } from '../account/steps/accountSteps.js';
 import { requireSameOrigin } from '../http/sameOrigin.js';
 import { abortInteraction } from './abortInteraction.js';
 import type { InteractionDeps } from './deps.js';
@@ -35,6 +36,7 @@ const steps: Array<['GET' | 'POST', string, Step]> = [
   ['GET', '/recover/:token', showRecoveryLink],
   ['POST', '/recover/:token/options', startRecoveryPasskey],
   ['POST', '/recover/:token/passkey', finishRecoveryPasskey],
+  ...accountSteps,
 ];
 
 export function interactionRouter(deps: InteractionDeps): Router {

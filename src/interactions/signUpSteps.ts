@@ -3,12 +3,14 @@
  *   GET  /interaction/:uid/signup          the page
  *   POST /interaction/:uid/signup          { email, name? }  → a code is mailed (see sendSignUpCode)
  *   POST /interaction/:uid/signup/code     { code }          → passkey creation options
- *   POST /interaction/:uid/signup/passkey  { response }      → account created, signed in
+ *   POST /interaction/:uid/signup/passkey  { response }      → account created, signed in; the page
+ *                                                             then offers a backup passkey (src/account)
  * The passkey is bound only after the address is proven, and only to the identity the
  * registration ceremony was started for (its state), never to anything in the request body.
  */
 import type { Context } from 'koa';
 
+import { backupPasskeyPath } from '../account/steps/backupPasskeySteps.js';
 import { checkEmail, checkName } from '../accounts/checkProfile.js';
 import { createAccount } from '../accounts/createAccount.js';
 import { newIdentity } from '../accounts/newIdentity.js';
@@ -86,6 +88,8 @@ export function finishSignUp({ provider, store, passkeys }: InteractionDeps) {
     });
     const { id, webauthnUserId, email, name } = ceremony.state as { id: string; webauthnUserId: string; email: string; name: string | null };
     const account = await createAccount(store, { id, webauthnUserId, email, name, emailVerified: true }, credential);
-    ctx.body = { redirectTo: await signInAccount(provider, ctx, account.person.id, account.credential) };
+    const redirectTo = await signInAccount(provider, ctx, account.person.id, account.credential);
+    // The page passes through the offer of a backup passkey (skippable) on its way to `redirectTo`.
+    ctx.body = { redirectTo, backupPasskeyAt: backupPasskeyPath(interaction.uid) };
   };
 }

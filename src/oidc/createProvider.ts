@@ -22,6 +22,10 @@ export const PASSKEY_ACR = 'phr';
 const HOUR = 60 * 60;
 const DAY = 24 * HOUR;
 
+/** The browser session: its cookie options and lifetime, shared with the account page, which signs people in too. */
+export const SESSION_COOKIE = { httpOnly: true, sameSite: 'lax' } as const;
+export const SESSION_TTL_SECONDS = 14 * DAY;
+
 export interface ProviderDeps {
   settings: Settings;
   store: Store;
@@ -54,7 +58,7 @@ export function createProvider({ settings, store, keys, views }: ProviderDeps): 
     jwks: keys.jwks as Configuration['jwks'],
     cookies: {
       keys: keys.cookieKeys,
-      long: { httpOnly: true, sameSite: 'lax' },
+      long: { ...SESSION_COOKIE },
       short: { httpOnly: true, sameSite: 'lax' },
     },
     scopes: ['openid', 'email', 'profile', 'offline_access'],
@@ -117,7 +121,7 @@ export function createProvider({ settings, store, keys, views }: ProviderDeps): 
       ClientCredentials: 10 * 60,
       IdToken: HOUR,
       Interaction: HOUR,
-      Session: 14 * DAY,
+      Session: SESSION_TTL_SECONDS,
       Grant: 14 * DAY,
       RefreshToken: 14 * DAY,
     },

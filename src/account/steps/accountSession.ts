@@ -1,0 +1,89 @@
+/**
+ * The account page uses the provider's own browser session: the one oidc-provider reads from its
+ * session cookie at every authorization request. Our routes run inside the Provider's Koa app, so
+ * `provider.Session.get(ctx)` reads the same signed cookie, and a session started here (sign-in with
+ * a passkey on the account page) is the one apps then see, and the other way round.
+ *
+ * Starting a session follows what oidc-provider does when an interaction finishes: loginAccount,
+ * a new session id (the old record is destroyed: no session fixation, ASVS 3.2.1 / 7.2.4), the
+ * configured lifetime, and the cookie with the options of the provider's configuration.
+ */
+import type { Context } from 'koa';
+import type Provider from 'oidc-provider';
+import type { Session } from 'oidc-provider';
+
+import { PublicError } from '../../http/errors.js';
+import type { InteractionDeps } from '../../interactions/deps.js';
+import { passkeyAmr } from '../../interactions/signInAccount.js';
+import { PASSKEY_ACR, SESSION_COOKIE, SESSION_TTL_SECONDS } from '../../oidc/createProvider.js';
+import { describeBrowser } from '../../passkeys/describeBrowser.js';
+import type { Credential, Person } from '../../store/ports.js';
+import { recordVerification, requireFreshVerification, type SessionFacts } from '../freshVerification.js';
+import { recordSessionActivity } from '../sessionActivity.js';
+
+export interface SignedIn { session: Session; person: Person }
+
+/** Ceremonies started on the account page are bound to the browser session (by its stable uid). */
+export function sessionBinding(session: Pick<Session, 'uid'>): string {
+  return `session:${session.uid}`;
+}
+
+export function sessionFacts({ session, person }: SignedIn): SessionFacts {
+  return { uid: session.uid, accountId: person.id };
+}
+
+export async function findSignedIn({ provider, store }: Pick<InteractionDeps, 'provider' | 'store'>, ctx: Context): Promise<SignedIn | null> {
+  const session = await provider.Session.get(ctx);
+  if (!session.accountId) return null;
+  const person = await store.people.findById(session.accountId);
+  return person ? { session, person } : null;
+}
+
+/** The signed-in person, for a step that acts on the account; their session's activity is recorded. */
+export async function requireSignedIn(deps: InteractionDeps, ctx: Context): Promise<SignedIn> {
+  const signedIn = await findSignedIn(deps, ctx);
+  if (!signedIn) throw new PublicError('account_signed_out', 'no signed-in session');
+  await touchSession(deps, ctx, signedIn);
+  return signedIn;
+}
+
+export async function requireFresh(deps: InteractionDeps, signedIn: SignedIn): Promise<void> {
+  await requireFreshVerification(deps.store.oidc, sessionFacts(signedIn), deps.now());
+}
+
+export async function touchSession({ store, now }: InteractionDeps, ctx: Context, { session, person }: SignedIn): Promise<void> {
+  await recordSessionActivity(store.oidc, {
+    sessionUid: session.uid,
+    accountId: person.id,
+    browser: describeBrowser(ctx.get('User-Agent')),
+    at: now(),
+    ttlSeconds: SESSION_TTL_SECONDS,
+  });
+}
+
+/** Signs `person` in to this browser after a passkey assertion, in a renewed (or new) session. */
+export async function startSession(deps: InteractionDeps, ctx: Context, person: Person, credential: Credential): Promise<Session> {
+  const { provider } = deps;
+  let session = await provider.Session.get(ctx);
+  if (session.accountId && session.accountId !== person.id) {
+    // Someone else was signed in here: their session ends rather than passing to another person.
+    await session.destroy();
+    session = new provider.Session();
+  }
+  session.loginAccount({ accountId: person.id, amr: passkeyAmr(credential), acr: PASSKEY_ACR, transient: false });
+  session.resetIdentifier();
+  await session.save(SESSION_TTL_SECONDS);
+  setSessionCookie(provider, ctx, session.jti, new Date(session.exp * 1000));
+  const signedIn = { session, person };
+  await recordVerification(deps.store.oidc, sessionFacts(signedIn), deps.now());
+  await touchSession(deps, ctx, signedIn);
+  return session;
+}
+
+export function clearSessionCookie(provider: Provider, ctx: Context): void {
+  setSessionCookie(provider, ctx, null, new Date(0));
+}
+
+function setSessionCookie(provider: Provider, ctx: Context, value: string | null, expires: Date): void {
+  ctx.cookies.set(provider.cookieName('session'), value, { ...SESSION_COOKIE, expires });
+}

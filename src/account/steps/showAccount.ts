@@ -1,0 +1,53 @@
+/**
+ * GET /account — the account page. Signed in (the provider's session): passkeys, where the person
+ * is signed in, connected apps, their details, and account deletion. Signed out: a button to sign
+ * in with a passkey right here. Changes nothing.
+ */
+import type { Context } from 'koa';
+
+import type { InteractionDeps } from '../../interactions/deps.js';
+import { listConnectedApps } from '../connectedApps.js';
+import { describePasskeys } from '../describePasskeys.js';
+import { listSessions } from '../sessionActivity.js';
+import { findSignedIn } from './accountSession.js';
+
+const scopeDescriptions: Record<string, string> = {
+  openid: 'Know who you are',
+  email: 'See your email address',
+  profile: 'See your name',
+  offline_access: 'Stay connected while you are away',
+};
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+
+export function formatTime(date: Date | null): string | null {
+  return date ? `${dateFormat.format(date)} UTC` : null;
+}
+
+export function showAccount(deps: InteractionDeps) {
+  return async function showAccountPage(ctx: Context): Promise<void> {
+    const { views, store, passkeys } = deps;
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-store');
+    const signedIn = await findSignedIn(deps, ctx);
+    if (!signedIn) {
+      ctx.body = views.render('account-sign-in', { title: 'Your account', rpId: passkeys.rp.id });
+      return;
+    }
+    const { session, person } = signedIn;
+    const [credentials, sessions, apps] = await Promise.all([
+      store.credentials.listByPerson(person.id),
+      listSessions(store.oidc, person.id, session.uid),
+      listConnectedApps(store.oidc, person.id),
+    ]);
+    ctx.body = views.render('account', {
+      title: 'Your account',
+      rpId: passkeys.rp.id,
+      person,
+      passkeys: describePasskeys(credentials),
+      sessions,
+      apps: apps.map((app) => ({ ...app, abilities: app.scopes.map((scope) => scopeDescriptions[scope] ?? scope) })),
+      formatTime,
+    });
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * A fresh confirmation with a passkey before a sensitive action (see ../freshVerification.ts):
+ *   POST /account/verify/options   a challenge for the signed-in account's own passkeys
+ *   POST /account/verify           { response } → recorded for this session, for 5 minutes
+ * The ceremony is bound to the session and started for the account, so only a passkey of the
+ * signed-in person answers it (verifyAssertion refuses another account's as `wrong_account`).
+ */
+import type { Context } from 'koa';
+
+import { readFields } from '../../http/readBody.js';
+import type { InteractionDeps } from '../../interactions/deps.js';
+import { startAuthentication } from '../../passkeys/startAuthentication.js';
+import { verifyAssertion } from '../../passkeys/verifyAssertion.js';
+import { recordVerification } from '../freshVerification.js';
+import { requireSignedIn, sessionBinding, sessionFacts } from './accountSession.js';
+
+export function startVerification(deps: InteractionDeps) {
+  return async function startVerificationStep(ctx: Context): Promise<void> {
+    await readFields(ctx, {});
+    const signedIn = await requireSignedIn(deps, ctx);
+    ctx.body = await startAuthentication(deps.passkeys, {
+      binding: sessionBinding(signedIn.session),
+      purpose: 'reauthenticate',
+      personId: signedIn.person.id,
+      allowCredentials: await deps.store.credentials.listByPerson(signedIn.person.id),
+    });
+  };
+}
+
+export function finishVerification(deps: InteractionDeps) {
+  return async function finishVerificationStep(ctx: Context): Promise<void> {
+    const { response } = await readFields(ctx, { response: 'object' });
+    const signedIn = await requireSignedIn(deps, ctx);
+    await verifyAssertion(deps.passkeys, { binding: sessionBinding(signedIn.session), purpose: 'reauthenticate', response });
+    await recordVerification(deps.store.oidc, sessionFacts(signedIn), deps.now());
+    ctx.body = { verified: true };
+  };
+}
