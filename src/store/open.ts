@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Logger } from '../log.js';
 import type { Store } from './ports.js';
+import { databaseName } from './mongo/connect.js';
+import { createMongoStore } from './mongo/index.js';
 import { createSqliteStore } from './sqlite/index.js';
 
 export interface OpenStoreOptions {
@@ -31,7 +33,10 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
   }
 
   if (databaseUrl.startsWith('mongodb://') || databaseUrl.startsWith('mongodb+srv://')) {
-    throw new Error('DATABASE_URL names MongoDB, but the MongoDB store is not implemented yet; use sqlite:PATH');
+    const store = await createMongoStore({ url: databaseUrl, now, log: options.log });
+    // The URL may carry a password: log only the database it names.
+    options.log?.info('store.opened', { engine: 'mongo', database: databaseName(databaseUrl) });
+    return store;
   }
 
   // Never echo the URL itself: it may carry a password.

@@ -154,6 +154,13 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
         expect(Array.from(listed!.publicKey)).toEqual(Array.from(publicKey));
       });
 
+      it('keeps exactly the bytes of a public key that is a view into a larger buffer', async () => {
+        // Decoders (CBOR, base64url) hand out views: only the viewed bytes are the key.
+        const publicKey = new Uint8Array(64).map((_, index) => index).subarray(7, 40);
+        await store.credentials.insert(credential(owner, { id: 'view', publicKey }));
+        expect(Array.from((await store.credentials.findById('view'))!.publicKey)).toEqual(Array.from(publicKey));
+      });
+
       it('returns every field as it was registered', async () => {
         const registered = credential(owner, { counter: 7, transports: ['usb', 'nfc'], backupEligible: false, createdIn: null });
         const inserted = await store.credentials.insert(registered);
@@ -200,13 +207,36 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
         expect(await store.credentials.recordUse('absent', { ...use, expectedCounter: 5 })).toBe(false);
       });
 
-      it('lets only one of two concurrent uses with the same counter through', async () => {
+      it('lets only one of several concurrent uses with the same counter through', async () => {
         const { id } = await store.credentials.insert(credential(owner, { counter: 1 }));
         const use = (newCounter: number) => store.credentials.recordUse(id, {
           expectedCounter: 1, newCounter, backedUp: false, usedAt: new Date(START),
         });
-        const results = await Promise.all([use(2), use(3)]);
+        const results = await Promise.all([2, 3, 4, 5, 6].map(use));
         expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = [2, 3, 4, 5, 6][results.indexOf(true)];
+        expect(await store.credentials.findById(id)).toMatchObject({ counter: winner });
+      });
+
+      it('records use after use of a passkey whose counter stays at zero', async () => {
+        const { id } = await store.credentials.insert(credential(owner, { counter: 0 }));
+        for (const minutes of [1, 2, 3]) {
+          const usedAt = new Date(START + minutes * MINUTE);
+          expect(await store.credentials.recordUse(id, { expectedCounter: 0, newCounter: 0, backedUp: true, usedAt })).toBe(true);
+          expect(await store.credentials.findById(id)).toMatchObject({ counter: 0, lastUsedAt: usedAt });
+        }
+      });
+
+      it('moves a counter on from each value once, use after use', async () => {
+        const { id } = await store.credentials.insert(credential(owner, { counter: 0 }));
+        const use = (expectedCounter: number, newCounter: number) => store.credentials.recordUse(id, {
+          expectedCounter, newCounter, backedUp: false, usedAt: new Date(START),
+        });
+        expect(await use(0, 1)).toBe(true);
+        expect(await use(1, 2)).toBe(true);
+        expect(await use(1, 3)).toBe(false);
+        expect(await use(2, 3)).toBe(true);
+        expect(await store.credentials.findById(id)).toMatchObject({ counter: 3 });
       });
 
       it('lists only the credentials of one person', async () => {
@@ -267,12 +297,9 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
         expect(await store.ceremonies.find('interaction:abc', 'register')).toBeNull();
       });
 
-      it('gives a ceremony to exactly one of two concurrent takers', async () => {
+      it('gives a ceremony to exactly one of several concurrent takers', async () => {
         await store.ceremonies.put(ceremony());
-        const taken = await Promise.all([
-          store.ceremonies.take('interaction:abc', 'register'),
-          store.ceremonies.take('interaction:abc', 'register'),
-        ]);
+        const taken = await Promise.all(Array.from({ length: 5 }, () => store.ceremonies.take('interaction:abc', 'register')));
         expect(taken.filter((result) => result !== null)).toHaveLength(1);
       });
 
@@ -364,13 +391,33 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
         expect(found?.consumed).toBeGreaterThan(0);
       });
 
-      it('lets exactly one of two concurrent consumers consume a code', async () => {
+      it('lets exactly one of several concurrent consumers consume a code', async () => {
         await oidc().upsert('AuthorizationCode', 'c1', { grantId: 'g1' }, 60);
-        const results = await Promise.all([
-          oidc().consume('AuthorizationCode', 'c1'),
-          oidc().consume('AuthorizationCode', 'c1'),
-        ]);
+        const results = await Promise.all(Array.from({ length: 5 }, () => oidc().consume('AuthorizationCode', 'c1')));
         expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('keeps a consumed record consumed when it is saved again', async () => {
+        await oidc().upsert('RefreshToken', 'r1', { grantId: 'g1' }, 600);
+        expect(await oidc().consume('RefreshToken', 'r1')).toBe(true);
+        const { consumed } = (await oidc().find('RefreshToken', 'r1'))!;
+        await oidc().upsert('RefreshToken', 'r1', { grantId: 'g1', rotations: 1 }, 600);
+        expect(await oidc().find('RefreshToken', 'r1')).toEqual({ grantId: 'g1', rotations: 1, consumed });
+        expect(await oidc().consume('RefreshToken', 'r1')).toBe(false);
+      });
+
+      it('keeps a payload whole: nested objects, arrays, nulls, and claim names with dots or dollars', async () => {
+        const payload = {
+          accountId: 'p1',
+          claims: { id_token: { 'https://example.com/claims/role': { essential: true }, email: null } },
+          rejected: ['$weird', 'a.b'],
+          $scope: 'openid',
+          exp: 4102444800,
+          nested: { deep: [{ x: 1.5 }, 'ü€😀'] },
+        };
+        await oidc().upsert('Grant', 'g1', payload, 600);
+        expect(await oidc().find('Grant', 'g1')).toEqual(payload);
+        expect(await oidc().list('Grant', { accountId: 'p1' })).toEqual([{ id: 'g1', payload }]);
       });
 
       it('refuses to consume a record that is absent or expired', async () => {
@@ -471,6 +518,25 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
       it('loses no hit when they arrive at once', async () => {
         const counts = await Promise.all(Array.from({ length: 10 }, () => store.rateLimits.hit('burst', 60)));
         expect([...counts].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      });
+
+      it('loses no hit when they arrive at once just after a window ends', async () => {
+        await store.rateLimits.hit('burst', 60);
+        await store.rateLimits.hit('burst', 60);
+        time = START + 60_000;
+        const counts = await Promise.all(Array.from({ length: 6 }, () => store.rateLimits.hit('burst', 60)));
+        expect([...counts].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+        expect(await store.rateLimits.hit('burst', 60)).toBe(7);
+      });
+
+      it('counts a new window after expired ones were swept', async () => {
+        await store.rateLimits.hit('mail:ada', 60);
+        time = START + 61_000;
+        await store.rateLimits.hit('mail:ada', 60);
+        time = START + 200_000;
+        await store.sweep();
+        expect(await store.rateLimits.hit('mail:ada', 60)).toBe(1);
+        expect(await store.rateLimits.hit('mail:ada', 60)).toBe(2);
       });
     });
   });

@@ -51,11 +51,6 @@ describe('SQLite store file', () => {
 });
 
 describe('openStore', () => {
-  it('says MongoDB is not implemented yet', async () => {
-    await expect(openStore('mongodb://127.0.0.1:27017/idp')).rejects.toThrow(/not implemented/);
-    await expect(openStore('mongodb+srv://cluster.example.com/idp')).rejects.toThrow(/not implemented/);
-  });
-
   it('names DATABASE_URL for an unknown scheme, without echoing a password', async () => {
     await expect(openStore('postgres://user:hunter2@db/idp')).rejects.toThrow(/DATABASE_URL/);
     await expect(openStore('postgres://user:hunter2@db/idp')).rejects.not.toThrow(/hunter2/);

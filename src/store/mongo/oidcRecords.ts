@@ -1,0 +1,108 @@
+import type { Db, Filter, UpdateFilter } from 'mongodb';
+import type { OidcPayload, OidcRecords } from '../ports.js';
+import type { Claims } from './claims.js';
+import { isDuplicateKey, type Clock } from './errors.js';
+import { collections } from './schema.js';
+
+interface RecordDocument {
+  /** `model:id` (model names hold no colon). */
+  _id: string;
+  model: string;
+  id: string;
+  /** The payload whole, as JSON text: claim names may hold '.', which FerretDB refuses as a field name. */
+  payload: string;
+  uid?: string;
+  userCode?: string;
+  grantId?: string;
+  accountId?: string;
+  /** Seconds since the epoch, as oidc-provider writes it. Absent until consumed. */
+  consumed?: number;
+  /** Absent: never expires (Clients). */
+  expiresAt?: Date;
+}
+
+/** The fields records are looked up by, copied out of the payload into indexed fields. */
+const lookups = ['uid', 'userCode', 'grantId', 'accountId'] as const;
+
+function toPayload(document: RecordDocument): OidcPayload {
+  const payload = JSON.parse(document.payload) as OidcPayload;
+  return typeof document.consumed === 'number' ? { ...payload, consumed: document.consumed } : payload;
+}
+
+/**
+ * The records behind oidc-provider's models. Consuming is decided by a claim (claims.ts): of two
+ * concurrent consumers exactly one wins, on MongoDB and FerretDB alike. The winner then marks
+ * the record, in its own `consumed` field, which later upserts keep ($min never unsets it): a
+ * code cannot be made fresh again, and should that mark ever be lost the claim still refuses a
+ * second consumer. Every read leaves out records past `expiresAt`, swept or not.
+ */
+export function createOidcRecords(db: Db, now: Clock, claims: Claims): OidcRecords {
+  const records = db.collection<RecordDocument>(collections.oidcRecords);
+  const keyOf = (model: string, id: string) => `${model}:${id}`;
+  const live = (): Filter<RecordDocument> => ({
+    $or: [{ expiresAt: { $exists: false } }, { expiresAt: { $gt: new Date(now()) } }],
+  });
+  const one = (document: RecordDocument | null) => (document ? toPayload(document) : null);
+
+  return {
+    async upsert(model, id, payload, expiresIn) {
+      const set: Partial<RecordDocument> = { model, id, payload: JSON.stringify(payload) };
+      const unset: Record<string, ''> = {};
+      for (const field of lookups) {
+        const value = payload[field];
+        if (typeof value === 'string') set[field] = value;
+        else unset[field] = '';
+      }
+      if (typeof expiresIn === 'number') set.expiresAt = new Date(now() + expiresIn * 1000);
+      else unset.expiresAt = '';
+      const update: UpdateFilter<RecordDocument> = { $set: set };
+      if (Object.keys(unset).length > 0) update.$unset = unset;
+      if (typeof payload.consumed === 'number') update.$min = { consumed: payload.consumed };
+      const write = () => records.updateOne({ _id: keyOf(model, id) }, update, { upsert: true });
+      try {
+        await write();
+      } catch (error) {
+        // Two upserts of a new id can race to insert it; the loser's update now finds the document.
+        if (!isDuplicateKey(error)) throw error;
+        await write();
+      }
+    },
+    async find(model, id) {
+      return one(await records.findOne({ _id: keyOf(model, id), ...live() }));
+    },
+    async findByUid(model, uid) {
+      return one(await records.findOne({ model, uid, ...live() }));
+    },
+    async findByUserCode(model, userCode) {
+      return one(await records.findOne({ model, userCode, ...live() }));
+    },
+    async consume(model, id) {
+      const key = keyOf(model, id);
+      const record = await records.findOne({ _id: key, ...live() });
+      if (!record || typeof record.consumed === 'number') return false;
+      // The claim lasts as long as the record: until then nobody else can consume it.
+      if (!(await claims.claim(`consumed:${key}`, record.expiresAt ?? null))) return false;
+      // Seconds since the epoch, as oidc-provider writes `consumed` itself.
+      await records.updateOne({ _id: key }, { $set: { consumed: Math.floor(now() / 1000) } });
+      return true;
+    },
+    async destroy(model, id) {
+      await records.deleteOne({ _id: keyOf(model, id) });
+    },
+    async revokeByGrantId(grantId) {
+      await records.deleteMany({ grantId });
+    },
+    async list(model, filter = {}) {
+      const query: Filter<RecordDocument> = { model, ...live() };
+      if (filter.accountId !== undefined) query.accountId = filter.accountId;
+      const documents = await records.find(query).sort({ _id: 1 }).toArray();
+      return documents.map((document) => ({ id: document.id, payload: toPayload(document) }));
+    },
+    async destroyByAccount(model, accountId) {
+      return (await records.deleteMany({ model, accountId, ...live() })).deletedCount;
+    },
+    async count(model) {
+      return records.countDocuments({ model, ...live() });
+    },
+  };
+}

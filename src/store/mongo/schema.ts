@@ -1,0 +1,68 @@
+import type { Collection, CreateIndexesOptions, Db, IndexSpecification } from 'mongodb';
+
+export const collections = {
+  people: 'people',
+  credentials: 'credentials',
+  ceremonies: 'ceremonies',
+  secrets: 'secrets',
+  oidcRecords: 'oidc_records',
+  rateLimits: 'rate_limits',
+  claims: 'claims',
+} as const;
+
+/** Collections whose documents carry `expiresAt` (a Date) and are removed once it has passed. */
+export const expiring = [collections.ceremonies, collections.oidcRecords, collections.rateLimits, collections.claims];
+
+const indexes: Array<[collection: string, key: IndexSpecification, options?: CreateIndexesOptions]> = [
+  // The credential id is `_id`: unique across all people, compared byte for byte.
+  [collections.people, { emailNormalized: 1 }, { unique: true }],
+  [collections.people, { webauthnUserId: 1 }, { unique: true }],
+  [collections.credentials, { personId: 1 }],
+  [collections.oidcRecords, { model: 1, uid: 1 }],
+  [collections.oidcRecords, { model: 1, userCode: 1 }],
+  [collections.oidcRecords, { grantId: 1 }],
+  [collections.oidcRecords, { model: 1, accountId: 1 }],
+  [collections.rateLimits, { key: 1, window: -1 }],
+];
+
+export interface Schema {
+  /** Whether the server removes expired documents itself (TTL indexes). */
+  ttl: boolean;
+}
+
+/**
+ * Creates the collections and their indexes. createIndex is idempotent, so this runs at every
+ * start and on every instance. Expiry indexes are TTL indexes where the server has them; FerretDB
+ * answers "not implemented" to `expireAfterSeconds`, and there a plain index serves the periodic
+ * sweep instead. Either way reads check `expiresAt`, so nothing expired is ever returned.
+ * Sequential on purpose: some servers lock a new database while creating its first collection.
+ */
+export async function prepareCollections(db: Db): Promise<Schema> {
+  for (const [name, key, options] of indexes) {
+    await db.collection(name).createIndex(key, options ?? {});
+  }
+  let ttl = true;
+  for (const name of expiring) {
+    ttl = await createExpiryIndex(db.collection(name), ttl);
+  }
+  return { ttl };
+}
+
+async function createExpiryIndex(collection: Collection, tryTtl: boolean): Promise<boolean> {
+  if (tryTtl) {
+    try {
+      await collection.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+      return true;
+    } catch (error) {
+      if (!isNotImplemented(error)) throw error;
+    }
+  }
+  await collection.createIndex({ expiresAt: 1 });
+  return false;
+}
+
+/** Error 238 NotImplemented: FerretDB's answer to index options it lacks. */
+function isNotImplemented(error: unknown): boolean {
+  const { code, codeName } = error as { code?: unknown; codeName?: unknown };
+  return code === 238 || codeName === 'NotImplemented';
+}
