@@ -23,7 +23,7 @@
       }
       idp.setStatus('Your new passkey is ready. You can now sign in with it from any app.', 'success');
     } catch (error) {
-      idp.setStatus(error.code ? error.message : idp.explainPasskeyError(error), 'error');
+      idp.setStatus(idp.explainPasskeyError(error), 'error');
       button.disabled = error.code === 'recovery_link_invalid';
       if (!button.disabled) button.focus();
     }

@@ -59,7 +59,7 @@
       // A failed passkey ceremony needs a fresh challenge: the code step is done, so start over
       // from the passkey step by asking again only when the server says the ceremony is gone.
       if (error.code === 'ceremony_expired') options = null;
-      idp.setStatus(error.code ? error.message : idp.explainPasskeyError(error) + ' Press the button to try again.', 'error');
+      idp.setStatus(error.readable ? error.message : idp.explainPasskeyError(error) + ' Press the button to try again.', 'error');
     }
   });
 
