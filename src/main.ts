@@ -45,10 +45,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 
-  server.listen(settings.port, () => {
+  server.listen(settings.port, settings.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : settings.port;
-    log.info('server.listening', { issuer: settings.issuer, port, store: store.engine, discovery: `${settings.issuer}/.well-known/openid-configuration` });
+    log.info('server.listening', { issuer: settings.issuer, host: settings.host, port, store: store.engine, discovery: `${settings.issuer}/.well-known/openid-configuration` });
   });
 }
 

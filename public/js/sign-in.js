@@ -36,11 +36,7 @@
     try {
       await signIn(body, false);
     } catch (error) {
-      var unknown = error.code === 'unknown_credential';
       idp.setStatus(idp.explainPasskeyError(error), 'error');
-      if (unknown && error.credentialId && PublicKeyCredential.signalUnknownCredential) {
-        PublicKeyCredential.signalUnknownCredential({ rpId: location.hostname, credentialId: error.credentialId }).catch(function () {});
-      }
       startAutofill();
     } finally {
       busy = false;

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 
 export interface Settings {
   port: number;
+  host: string;
   issuer: string;
   databaseUrl: string;
   production: boolean;
@@ -33,6 +34,10 @@ interface Definition {
 /** The table the README's configuration section is written from. */
 export const definitions: Definition[] = [
   { key: 'port', env: 'PORT', kind: 'port', default: () => 3000, doc: 'TCP port to listen on.' },
+  {
+    key: 'host', env: 'HOST', kind: 'string', default: () => '127.0.0.1',
+    doc: 'Address to listen on: loopback by default; `0.0.0.0` to serve other machines (the Docker image does).',
+  },
   {
     key: 'issuer', env: 'IDP_ISSUER', kind: 'url', default: (s) => `http://localhost:${s.port}`,
     doc: 'Public URL of the provider: the OIDC issuer, WebAuthn origin and base of every link in mail.',

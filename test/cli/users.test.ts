@@ -17,7 +17,7 @@ describe('idp users', () => {
     smtp = await startSmtpCapture();
     mailer = createMailer({
       settings: {
-        port: 0, issuer, databaseUrl: 'sqlite::memory:', production: false, rpName: 'Test ID', trustProxy: false,
+        port: 0, host: '127.0.0.1', issuer, databaseUrl: 'sqlite::memory:', production: false, rpName: 'Test ID', trustProxy: false,
         smtpUrl: smtp.url, mailFrom: 'Test ID <no-reply@example.com>', recoveryLinkMinutes: 7, recoveryRemovesOldPasskeys: false,
       },
       log: createMemoryLogger(),

@@ -16,6 +16,7 @@ describe('settings', () => {
   it('has safe defaults: port 3000, issuer on localhost, the embedded store, no SMTP outside production', () => {
     expect(load({})).toMatchObject({
       port: 3000,
+      host: '127.0.0.1',
       issuer: 'http://localhost:3000',
       databaseUrl: 'sqlite:./data/idp.db',
       production: false,

@@ -41,6 +41,7 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
   const issuer = `http://localhost:${port}`;
   const settings: Settings = {
     port,
+    host: '127.0.0.1',
     issuer,
     databaseUrl: 'sqlite::memory:',
     production: false,
