@@ -1,0 +1,138 @@
+/**
+ * The bench's report: one JSON document (written as it is) and the table printed from it, with the
+ * goals the project holds itself to and whether this run met them.
+ */
+import type { PhaseFigures } from './measure.js';
+import type { StepCost } from './stepCosts.js';
+
+export interface ServerFigures {
+  stepCosts: Record<string, StepCost>;
+  peak: PhaseFigures;
+  halfPeak: PhaseFigures;
+  clientCredentials: PhaseFigures;
+  refresh: PhaseFigures;
+  memory: { rssAtStartBytes: number; rssBytes: number; heapUsedBytes: number; heapTotalBytes: number; externalBytes: number };
+}
+
+export interface BenchReport {
+  startedAt: string;
+  machine: {
+    cpu: string; cores: number; memoryGiB: number; node: string; platform: string;
+    loadAverageBefore: number[]; loadAverageAfter: number[];
+    /** Average cores kept busy by other work on the machine while the bench ran (Linux), or null. */
+    othersCoresBusy: number | null;
+    loadGeneratorCpuSeconds: number;
+  };
+  engine: 'sqlite' | 'mongo';
+  options: Record<string, unknown>;
+  ours: ServerFigures & { store: { people: number; credentials: number; sessions: number; sessionsCopied: number } };
+  baseline: ServerFigures | null;
+  profiles: string | null;
+}
+
+export interface Goal { goal: string; value: string; met: boolean | null }
+
+const MB = 1024 * 1024;
+
+export function goalsOf(report: BenchReport): Goal[] {
+  const { ours, baseline } = report;
+  const ratio = baseline ? ours.peak.perCore / baseline.peak.perCore : null;
+  const populated = ours.store.people >= 10_000 && ours.store.sessions >= 10_000;
+  const goals: Goal[] = [
+    { goal: 'passkey sign-ins per second per core ≥ 150', value: ours.peak.perCore.toFixed(0), met: ours.peak.perCore >= 150 },
+    { goal: 'sign-ins per core ≥ 0.75 × bare oidc-provider', value: ratio === null ? 'no baseline' : `${ratio.toFixed(2)} ×`, met: ratio === null ? null : ratio >= 0.75 },
+    { goal: 'p99 of a sign-in < 50 ms at half of peak', value: `${ours.halfPeak.latency.whole?.p99.toFixed(1)} ms`, met: (ours.halfPeak.latency.whole?.p99 ?? Infinity) < 50 },
+    { goal: 'store writes per sign-in ≤ 8', value: String(ours.peak.store?.writes), met: (ours.peak.store?.writes ?? Infinity) <= 8 },
+    { goal: 'client_credentials grants per second per core ≥ 1000', value: ours.clientCredentials.perCore.toFixed(0), met: ours.clientCredentials.perCore >= 1000 },
+    { goal: 'refresh grants per second per core ≥ 800', value: ours.refresh.perCore.toFixed(0), met: ours.refresh.perCore >= 800 },
+    {
+      goal: 'server RSS < 200 MB with 10,000 people and 10,000 sessions',
+      value: `${(ours.memory.rssBytes / MB).toFixed(0)} MB with ${ours.store.people} people, ${ours.store.sessions} sessions`,
+      met: populated ? ours.memory.rssBytes < 200 * MB : null,
+    },
+  ];
+  return goals;
+}
+
+/** Numbers right-aligned; the first column, and the last when `textLast`, left-aligned. */
+function table(rows: string[][], write: (line: string) => void, textLast = false): void {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  const last = rows[0]!.length - 1;
+  for (const row of rows) {
+    write(row.map((cell, column) => (column === 0 || (textLast && column === last) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ').trimEnd());
+  }
+}
+
+const ms = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(1));
+const times = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)} ×` : '–');
+
+export function printReport(report: BenchReport, write: (line: string) => void): void {
+  const { ours, baseline, machine } = report;
+  const c = report.options.concurrency;
+  write('');
+  write(`Passkey sign-ins, ${report.engine}, concurrency ${c} — ${machine.cores} × ${machine.cpu}, ${machine.platform}, Node ${machine.node}`);
+  const others = machine.othersCoresBusy === null ? 'unknown' : `${machine.othersCoresBusy} of ${machine.cores} cores on average`;
+  write(`Other work on the machine during the run: ${others} (load average ${machine.loadAverageBefore[0]} before, ${machine.loadAverageAfter[0]} after).`);
+  write('');
+  const rows: string[][] = [['', 'ours', 'baseline', 'ours ÷ baseline']];
+  const pair = (label: string, pick: (f: ServerFigures) => number, format: (v: number) => string, compare = true) => {
+    const b = baseline ? pick(baseline) : undefined;
+    rows.push([label, format(pick(ours)), b === undefined ? '–' : format(b), compare ? times(pick(ours), b) : '']);
+  };
+  const n = (digits: number) => (v: number) => v.toFixed(digits);
+  pair('sign-ins per second (this machine)', (f) => f.peak.perSecond, n(1));
+  pair('server CPU ms per sign-in', (f) => f.peak.serverCpuMs, n(2));
+  pair('sign-ins per second per core', (f) => f.peak.perCore, n(0));
+  pair('server CPU use during the run (1 = a core)', (f) => f.peak.serverCpuUtilisation, n(2), false);
+  pair(`sign-in p50 ms at concurrency ${c}`, (f) => f.peak.latency.whole!.p50, n(1), false);
+  pair(`sign-in p99 ms at concurrency ${c}`, (f) => f.peak.latency.whole!.p99, n(1), false);
+  pair('client_credentials grants per second per core', (f) => f.clientCredentials.perCore, n(0));
+  pair('refresh grants per second per core', (f) => f.refresh.perCore, n(0));
+  pair('server RSS MB at start', (f) => f.memory.rssAtStartBytes / MB, n(0), false);
+  pair('server RSS MB after the run', (f) => f.memory.rssBytes / MB, n(0), false);
+  const heap = (f: ServerFigures | null) => (f ? `${(f.memory.heapUsedBytes / MB).toFixed(0)} / ${(f.memory.heapTotalBytes / MB).toFixed(0)}` : '–');
+  rows.push(['  of it V8 heap, used / reserved MB', heap(ours), heap(baseline), '']);
+  rows.push(['store reads / writes per sign-in', `${ours.peak.store?.reads} / ${ours.peak.store?.writes}`, '(memory)', '']);
+  rows.push(['  ms in store calls per sign-in (event loop)', ours.peak.store?.blockingMs.toFixed(2) ?? '–', '', '']);
+  rows.push(['store reads / writes per client_credentials', `${ours.clientCredentials.store?.reads} / ${ours.clientCredentials.store?.writes}`, '', '']);
+  rows.push(['store reads / writes per refresh', `${ours.refresh.store?.reads} / ${ours.refresh.store?.writes}`, '', '']);
+  table(rows, write);
+  write(`In the store after the run: ${ours.store.people} people, ${ours.store.credentials} passkeys, ${ours.store.sessions} live sessions (${ours.store.sessionsCopied} of them copies of a real one, made before measuring).`);
+
+  write('');
+  write(`Latency at half of peak (ms; ours ${ours.halfPeak.perSecond}/s${baseline ? `, baseline ${baseline.halfPeak.perSecond}/s` : ''}):`);
+  const steps = [...new Set([...Object.keys(ours.halfPeak.latency), ...Object.keys(baseline?.halfPeak.latency ?? {})])];
+  const latencyRows: string[][] = [['step', 'p50', 'p95', 'p99', ...(baseline ? ['baseline p50', 'p95', 'p99'] : [])]];
+  for (const step of steps) {
+    const o = ours.halfPeak.latency[step];
+    const b = baseline?.halfPeak.latency[step];
+    latencyRows.push([step, ms(o?.p50), ms(o?.p95), ms(o?.p99), ...(baseline ? [ms(b?.p50), ms(b?.p95), ms(b?.p99)] : [])]);
+  }
+  table(latencyRows, write);
+
+  write('');
+  write('Server CPU ms per step, one sign-in at a time, and the store operations of each step (ours):');
+  const stepNames = [...new Set([...Object.keys(ours.stepCosts), ...Object.keys(baseline?.stepCosts ?? {})])];
+  const costRows: string[][] = [['step', 'ours', 'of it in store', ...(baseline ? ['baseline'] : []), 'store operations (ours)']];
+  let oursTotal = 0;
+  let storeTotal = 0;
+  let baselineTotal = 0;
+  for (const step of stepNames) {
+    const o = ours.stepCosts[step];
+    const b = baseline?.stepCosts[step];
+    oursTotal += o?.cpuMs ?? 0;
+    storeTotal += o?.storeMs ?? 0;
+    baselineTotal += b?.cpuMs ?? 0;
+    const operations = Object.entries(o?.storeOperations ?? {}).map(([name, count]) => (count === 1 ? name : `${count}× ${name}`)).join(', ');
+    costRows.push([step, o ? o.cpuMs.toFixed(2) : '–', o ? o.storeMs.toFixed(2) : '–', ...(baseline ? [b ? b.cpuMs.toFixed(2) : '–'] : []), operations]);
+  }
+  costRows.push(['total', oursTotal.toFixed(2), storeTotal.toFixed(2), ...(baseline ? [baselineTotal.toFixed(2)] : []), `${ours.peak.store?.reads} reads, ${ours.peak.store?.writes} writes`]);
+  table(costRows, write, true);
+
+  write('');
+  write('Goals:');
+  table(goalsOf(report).map((g) => [g.met === null ? '  ?' : g.met ? '  ✓' : '  ✗', g.goal, g.value]).map(([mark, goal, value]) => [`${mark} ${goal}`, value!]), write, true);
+  const failures = [ours, baseline].flatMap((f) => (f ? [f.peak, f.halfPeak, f.clientCredentials, f.refresh] : [])).reduce((sum, p) => sum + p.failed + p.skipped, 0);
+  if (failures > 0) write(`\nNote: ${failures} operations failed or could not start on time; see "failed", "skipped" and "failures" in the JSON.`);
+  if (report.profiles) write(`\nServer CPU profiles: ${report.profiles}`);
+}
