@@ -38,7 +38,8 @@
     var response = await webauthn.startRegistration({ optionsJSON: options });
     idp.setStatus('Saving your passkey…');
     var result = await idp.postJson(base + '/passkey', { response: response });
-    window.location.assign(result.redirectTo);
+    // Through the offer of a backup passkey (skippable) when the provider makes one, then on to the app.
+    window.location.assign(result.backupPasskeyAt || result.redirectTo);
   }
 
   codeForm.addEventListener('submit', async function (event) {
