@@ -10,7 +10,9 @@
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 
 import type { Settings } from '../config/settings.js';
+import { catalog } from '../http/errors.js';
 import type { Views } from '../http/views.js';
+import { isStoreUnavailable } from '../store/failures.js';
 import type { Store } from '../store/ports.js';
 import { createOidcAdapter } from './adapter.js';
 import { createFindAccount } from './findAccount.js';
@@ -107,10 +109,14 @@ export function createProvider({ settings, store, keys, views }: ProviderDeps): 
     rotateRefreshToken: true,
     loadExistingGrant,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    renderError: async (ctx, out) => {
+    renderError: async (ctx, out, error) => {
+      // oidc-provider's own words for a failure of ours are "oops! something went wrong" with a 500;
+      // a person gets the catalog's plain words instead, and a store outage is a 503 "try again".
+      const failure = out.error !== 'server_error' ? null : isStoreUnavailable(error) ? catalog.store_unavailable : catalog.internal;
+      if (failure) ctx.status = failure.status;
       page(ctx, 'error', {
         title: 'Something went wrong',
-        message: out.error_description ?? 'The request could not be completed.',
+        message: failure?.message ?? out.error_description ?? 'The request could not be completed.',
         code: out.error,
         requestId: null,
       });
