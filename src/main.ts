@@ -2,7 +2,7 @@
  * Wiring only: read the settings, open the store, build the app, listen, and shut down cleanly
  * on SIGTERM/SIGINT (stop accepting, finish what is in flight, close the store, exit 0).
  */
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 
 import { createApp } from './app.js';
 import { loadSettings, SettingsError } from './config/settings.js';
@@ -19,6 +19,14 @@ async function main(): Promise<void> {
   const app = await createApp({ settings, store, mailer, log });
   const server = createServer(app.callback());
   server.requestTimeout = 30_000;
+  // Responses not yet started when a stop begins say `Connection: close`, so that the keep-alive
+  // connection of a request in flight ends with it: otherwise it would stay open, and take more
+  // requests, until its keep-alive timeout, holding up the exit.
+  const unanswered = new Set<ServerResponse>();
+  server.on('request', (_request, response: ServerResponse) => {
+    unanswered.add(response);
+    response.once('close', () => unanswered.delete(response));
+  });
 
   const sweeper = setInterval(() => store.sweep().catch((error: Error) => log.warn('store.sweep_failed', { detail: error.message })), 60_000);
   sweeper.unref();
@@ -29,6 +37,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('server.stopping', { signal });
     clearInterval(sweeper);
+    for (const response of unanswered) if (!response.headersSent) response.setHeader('Connection', 'close');
     server.close(() => {
       mailer.close();
       store.close().then(() => {
