@@ -14,7 +14,16 @@ const root = resolve(import.meta.dirname, '../..');
 const runFile = promisify(execFile);
 
 export interface ServerProcess {
+  /** IDP_ISSUER: the public URL (by default the process's own address). */
   issuer: string;
+  /** Where this process listens, `http://localhost:PORT`: differs from `issuer` behind a load balancer. */
+  url: string;
+  /** Its working directory, holding the SQLite file unless DATABASE_URL says otherwise. */
+  dataDir: string;
+  /** Sends a signal (e.g. SIGTERM) without waiting. */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves when the process has exited, with its exit code or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Runs `idp ARGS...` with the server's settings; resolves with its stdout. */
   idp(args: string[]): Promise<string>;
   /** What the server wrote on stderr (its JSON log lines), for failure messages. */
@@ -60,12 +69,12 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
 
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const issuer = `http://localhost:${port}`;
+    const url = `http://localhost:${port}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'test',
       PORT: String(port),
-      IDP_ISSUER: issuer,
+      IDP_ISSUER: url,
       DATABASE_URL: `sqlite:${join(dataDir, 'idp.db')}`,
       SMTP_URL: options.smtpUrl,
       ...options.env,
@@ -78,7 +87,10 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     const child = spawn(process.execPath, [entry], { cwd: dataDir, env, stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
 
-    const healthy = await waitForHealth(issuer, child, 15_000).catch(async (error: Error) => {
+    const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
+      child.once('exit', (code, signal) => done({ code, signal }));
+    });
+    const healthy = await waitForHealth(url, child, 15_000).catch(async (error: Error) => {
       child.kill('SIGKILL');
       await exited(child);
       rmSync(dataDir, { recursive: true, force: true });
@@ -92,7 +104,11 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     }
 
     return {
-      issuer,
+      issuer: env.IDP_ISSUER!,
+      url,
+      dataDir,
+      kill: (signal) => { child.kill(signal); },
+      exited: exit,
       async idp(args) {
         const { stdout } = await runFile(process.execPath, [join(root, 'bin/idp.js'), ...args], { cwd: dataDir, env });
         return stdout;
