@@ -7,19 +7,14 @@
  * for: the answer is the same, but no code is sent and none can match (as sign-up does), so the
  * page cannot be used to find out who has an account here.
  */
-import { randomInt, timingSafeEqual } from 'node:crypto';
-
 import { checkEmail } from '../accounts/checkProfile.js';
 import { limitAttempts } from '../accounts/limitAttempts.js';
+import { holdMailedCode, MAILED_CODE_MINUTES, redeemMailedCode } from '../accounts/mailedCode.js';
 import { MailDeliveryError } from '../email/mailer.js';
 import { PublicError } from '../http/errors.js';
-import { hashSignUpCode } from '../signup/sendSignUpCode.js';
 import { DuplicateError, normalizeEmail, type Person } from '../store/ports.js';
 import type { AccountDeps } from './deps.js';
 import { notify } from './notify.js';
-
-export const EMAIL_CODE_MINUTES = 10;
-export const EMAIL_CODE_ATTEMPTS = 5;
 
 /** A pending change is bound to the browser session that asked for it. */
 export function emailChangeBinding(sessionUid: string): string {
@@ -37,19 +32,13 @@ export async function requestEmailChange(
     [`email-change:account:${input.person.id}`, { max: 5, windowSeconds: 15 * 60 }],
     [`email-change:ip:${input.clientIp}`, { max: 20, windowSeconds: 15 * 60 }],
   ]);
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const taken = await store.people.findByEmail(email);
-  await store.ceremonies.put({
-    binding: input.binding,
-    purpose: 'signup-code',
-    challenge: hashSignUpCode(input.binding, taken ? `${code}-unknowable` : code),
-    personId: input.person.id,
-    state: { email, attempts: 0 },
-    expiresAt: new Date(now() + EMAIL_CODE_MINUTES * 60_000),
+  const code = await holdMailedCode(store.ceremonies, {
+    binding: input.binding, personId: input.person.id, state: { email }, deliverable: !taken, now: now(),
   });
   if (taken) return email;
   try {
-    await mailer.send({ to: email, template: 'email-change-code', values: { code, minutes: EMAIL_CODE_MINUTES } });
+    await mailer.send({ to: email, template: 'email-change-code', values: { code, minutes: MAILED_CODE_MINUTES } });
   } catch (error) {
     if (error instanceof MailDeliveryError) throw new PublicError('mail_failed', error.message);
     throw error;
@@ -62,26 +51,14 @@ export async function confirmEmailChange(
   input: { binding: string; person: Person; code: string },
 ): Promise<Person> {
   const { ceremonies, people } = deps.store;
-  const pending = await ceremonies.find(input.binding, 'signup-code');
   // Ensure the code was asked for by this account (the session could have changed hands since).
+  const pending = await ceremonies.find(input.binding, 'mailed-code');
   if (!pending || pending.personId !== input.person.id) throw new PublicError('email_change_expired');
-  const attempts = Number(pending.state.attempts ?? 0);
-  if (attempts >= EMAIL_CODE_ATTEMPTS) {
-    await ceremonies.take(input.binding, 'signup-code');
-    throw new PublicError('code_attempts_exceeded');
-  }
-  const given = Buffer.from(hashSignUpCode(input.binding, input.code.trim()));
-  const expected = Buffer.from(pending.challenge);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    const recorded = await ceremonies.updateState(input.binding, 'signup-code', { ...pending.state, attempts: attempts + 1 });
-    if (!recorded) throw new PublicError('email_change_expired');
-    throw new PublicError(attempts + 1 >= EMAIL_CODE_ATTEMPTS ? 'code_attempts_exceeded' : 'code_invalid');
-  }
-  if (!(await ceremonies.take(input.binding, 'signup-code'))) throw new PublicError('email_change_expired');
+  const proven = await redeemMailedCode(ceremonies, { binding: input.binding, code: input.code, expired: 'email_change_expired' });
 
   let changed: Person | null;
   try {
-    changed = await people.update(input.person.id, { email: String(pending.state.email), emailVerified: true });
+    changed = await people.update(input.person.id, { email: String(proven.state.email), emailVerified: true });
   } catch (error) {
     if (error instanceof DuplicateError) throw new PublicError('email_taken', error.message);
     throw error;

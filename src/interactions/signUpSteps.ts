@@ -41,7 +41,7 @@ export function requestSignUpCode({ provider, store, mailer, settings, now }: In
     const fields = await readFields(ctx, { email: 'string', name: 'string?' });
     const email = checkEmail(fields.email);
     try {
-      await sendSignUpCode({ store, mailer, issuer: settings.issuer, now }, {
+      await sendSignUpCode({ store, mailer, now }, {
         binding: interactionBinding(interaction.uid),
         email,
         name: checkName(fields.name),

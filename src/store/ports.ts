@@ -96,7 +96,7 @@ export interface Credentials {
   count(): Promise<number>;
 }
 
-export type CeremonyPurpose = 'register' | 'authenticate' | 'recovery' | 'signup-code' | 'reauthenticate';
+export type CeremonyPurpose = 'register' | 'authenticate' | 'recovery' | 'mailed-code' | 'reauthenticate';
 
 /**
  * A ceremony in flight: the challenge we handed out, what it is for, and what it is bound to.
