@@ -59,11 +59,13 @@ export async function verifyAssertion(deps: PasskeyDeps, input: VerifyAssertionI
   // Ensure the user handle names the credential's owner; usernameless sign-in must send one (§7.2 step 6).
   const userHandle = response.response.userHandle;
   if (userHandle === undefined && allowed.length === 0) throw new PasskeyError('user_handle_mismatch', 'userHandle missing');
+  let owner: Person | null = null;
   if (userHandle !== undefined) {
     const named = await store.people.findByWebauthnUserId(userHandle);
     if (!named || named.id !== credential.personId) {
       throw new PasskeyError('user_handle_mismatch', `userHandle does not name the owner of ${credential.id}`);
     }
+    owner = named;
   }
 
   let verification: VerifiedAuthenticationResponse;
@@ -103,7 +105,8 @@ export async function verifyAssertion(deps: PasskeyDeps, input: VerifyAssertionI
     throw new PasskeyError('counter_regression', `counter ${credential.counter} changed during verification`);
   }
 
-  const person = await store.people.findById(credential.personId);
+  // The userHandle check has read the owner already; read it here only when the browser sent none.
+  const person = owner ?? await store.people.findById(credential.personId);
   if (!person) throw new PasskeyError('unknown_credential', `owner of ${credential.id} is gone`);
   return {
     person,
