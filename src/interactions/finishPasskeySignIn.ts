@@ -20,6 +20,6 @@ export function finishPasskeySignIn({ provider, passkeys }: InteractionDeps) {
       purpose: 'authenticate',
       response,
     });
-    ctx.body = { redirectTo: await signInAccount(provider, ctx, person.id, credential) };
+    ctx.body = { redirectTo: await signInAccount(interaction, person.id, credential) };
   };
 }

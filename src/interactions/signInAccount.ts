@@ -3,24 +3,23 @@
  * goes next (back into oidc-provider, which continues to consent or to the app).
  * `amr` (RFC 8176): the key is a software-synced or hardware-bound one, user presence was tested,
  * and user verification makes it multi-factor. `acr` says phishing-resistant.
+ * The result is saved on the interaction the step loaded (loadInteraction), as
+ * `provider.interactionResult` would do after loading the same record a second time.
  */
-import type { Context } from 'koa';
-import type Provider from 'oidc-provider';
-
 import { PASSKEY_ACR } from '../oidc/createProvider.js';
 import type { Credential } from '../store/ports.js';
+import type { InteractionDetails } from './loadInteraction.js';
 
 export function passkeyAmr(credential: Pick<Credential, 'backupEligible'>): string[] {
   return [credential.backupEligible ? 'swk' : 'hwk', 'user', 'mfa'];
 }
 
 export async function signInAccount(
-  provider: Provider,
-  ctx: Context,
+  interaction: InteractionDetails,
   personId: string,
   credential: Pick<Credential, 'backupEligible'>,
 ): Promise<string> {
-  return provider.interactionResult(ctx.req, ctx.res, {
-    login: { accountId: personId, amr: passkeyAmr(credential), acr: PASSKEY_ACR, remember: true },
-  }, { mergeWithLastSubmission: false });
+  interaction.result = { login: { accountId: personId, amr: passkeyAmr(credential), acr: PASSKEY_ACR, remember: true } };
+  await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+  return interaction.returnTo;
 }

@@ -88,7 +88,7 @@ export function finishSignUp({ provider, store, passkeys }: InteractionDeps) {
     });
     const { id, webauthnUserId, email, name } = ceremony.state as { id: string; webauthnUserId: string; email: string; name: string | null };
     const account = await createAccount(store, { id, webauthnUserId, email, name, emailVerified: true }, credential);
-    const redirectTo = await signInAccount(provider, ctx, account.person.id, account.credential);
+    const redirectTo = await signInAccount(interaction, account.person.id, account.credential);
     // The page passes through the offer of a backup passkey (skippable) on its way to `redirectTo`.
     ctx.body = { redirectTo, backupPasskeyAt: backupPasskeyPath(interaction.uid) };
   };
