@@ -7,16 +7,21 @@
  * - the same first-party policy as ours (loadExistingGrant grants what is asked, so no consent
  *   page), since the bench's app is first-party on our side too.
  * Listens on 127.0.0.1 and answers metrics over IPC like bench/provider.ts.
- * argv[2]: JSON { appClient, serviceClient } (see bench/run.ts).
+ * argv[2]: JSON { appClient, serviceClient, databaseUrl? } (see bench/run.ts). With `databaseUrl`,
+ * the in-memory adapter is replaced by ours (src/oidc/adapter.ts over that store, counted): the
+ * same bare provider, keeping its records where ours does, to tell the store's cost from the rest.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type ClientMetadata, type KoaContextWithOIDC } from 'oidc-provider';
 
+import { createOidcAdapter } from '../src/oidc/adapter.js';
+import { openStore } from '../src/store/open.js';
+import { countStoreOperations } from './countStoreOperations.js';
 import { announceListening, answerMetricsRequests } from './serverMetrics.js';
 
-interface BaselineClients { appClient: ClientMetadata; serviceClient: ClientMetadata }
+interface BaselineOptions { appClient: ClientMetadata; serviceClient: ClientMetadata; databaseUrl?: string }
 
 async function loadExistingGrant(ctx: KoaContextWithOIDC) {
   const { client, session, provider, params } = ctx.oidc;
@@ -30,7 +35,8 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
 }
 
 async function main(): Promise<void> {
-  const { appClient, serviceClient } = JSON.parse(process.argv[2] ?? '{}') as BaselineClients;
+  const { appClient, serviceClient, databaseUrl } = JSON.parse(process.argv[2] ?? '{}') as BaselineOptions;
+  const counted = databaseUrl ? countStoreOperations(await openStore(databaseUrl)) : null;
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -39,6 +45,7 @@ async function main(): Promise<void> {
   const signingKey = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), alg: 'ES256', use: 'sig', kid: 'bench' };
   const provider = new Provider(issuer, {
     clients: [appClient, serviceClient],
+    ...(counted ? { adapter: createOidcAdapter(counted.store.oidc) } : {}),
     jwks: { keys: [signingKey] } as never,
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     scopes: ['openid', 'email', 'profile', 'offline_access'],
@@ -51,9 +58,11 @@ async function main(): Promise<void> {
 
   process.on('SIGTERM', () => {
     server.closeAllConnections();
-    server.close(() => process.exit(0));
+    server.close(() => {
+      void (counted?.store.close() ?? Promise.resolve()).finally(() => process.exit(0));
+    });
   });
-  answerMetricsRequests();
+  answerMetricsRequests(counted ?? undefined);
   announceListening(issuer);
 }
 

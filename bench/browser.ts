@@ -15,7 +15,9 @@ export interface Target {
 }
 
 export function targetFor(origin: string, maxSockets: number): Target {
-  return { origin, agent: new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets }) };
+  // Idle connections are dropped after 4 s, before the server's 5 s keep-alive timeout closes them under a
+  // request (the servers sit idle while the other one runs its round).
+  return { origin, agent: new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: 4_000 }) };
 }
 
 /** One HTTP request to the target; the body is read whole. */

@@ -15,8 +15,11 @@ export interface CountedStore {
   store: Store;
   /** Calls so far, by `port.method` (e.g. `oidc.upsert:Session`, `credentials.recordUse`). */
   counts(): OperationCounts;
-  /** Milliseconds the calls so far held the event loop. */
+  /** Milliseconds the calls so far held the event loop, in all and by operation. */
   blockingMs(): number;
+  blockingMsByOperation(): OperationCounts;
+  /** The longest single call so far (ms) and what it was: a stall every request behind it waited for. */
+  longestCall(): { operation: string; ms: number };
 }
 
 const ports = ['people', 'credentials', 'ceremonies', 'secrets', 'oidc', 'rateLimits'] as const;
@@ -31,6 +34,8 @@ export function isRead(operation: string): boolean {
 export function countStoreOperations(store: Store): CountedStore {
   const counts: OperationCounts = {};
   let blockingMs = 0;
+  const blockingByOperation: OperationCounts = {};
+  let longest = { operation: '', ms: 0 };
   const bump = (key: string) => { counts[key] = (counts[key] ?? 0) + 1; };
 
   const wrap = <T extends object>(portName: string, port: T): T => {
@@ -46,12 +51,16 @@ export function countStoreOperations(store: Store): CountedStore {
             ? (model: unknown) => `oidc.${method}:${typeof model === 'string' ? model : '*'}`
             : () => `${portName}.${method}`;
           wrapped.set(key, (...args: unknown[]) => {
-            bump(name(args[0]));
+            const operation = name(args[0]);
+            bump(operation);
             const started = performance.now();
             try {
               return (value as (...a: unknown[]) => unknown).apply(target, args);
             } finally {
-              blockingMs += performance.now() - started;
+              const held = performance.now() - started;
+              blockingMs += held;
+              blockingByOperation[operation] = (blockingByOperation[operation] ?? 0) + held;
+              if (held > longest.ms) longest = { operation, ms: held };
             }
           });
         }
@@ -73,5 +82,11 @@ export function countStoreOperations(store: Store): CountedStore {
     sweep: () => store.sweep(),
     close: () => store.close(),
   };
-  return { store: counted, counts: () => ({ ...counts }), blockingMs: () => blockingMs };
+  return { store: counted, counts: () => ({ ...counts }), blockingMs: () => blockingMs, blockingMsByOperation: () => ({ ...blockingByOperation }),
+    longestCall: () => {
+      const reported = longest;
+      longest = { operation: '', ms: 0 };
+      return reported;
+    },
+  };
 }

@@ -23,7 +23,15 @@ export interface PhaseFigures {
   /** Server CPU time / wall time: 1.0 means the server kept one core busy. */
   serverCpuUtilisation: number;
   latency: Record<string, Latency>;
-  store: { reads: number; writes: number; blockingMs: number; byOperation: Record<string, number> } | null;
+  store: {
+    reads: number;
+    writes: number;
+    blockingMs: number;
+    /** Per completed operation: how many calls of each kind, and the microseconds each call held the event loop on average. */
+    byOperation: Record<string, { calls: number; microsEach: number }>;
+    /** The longest single store call of the phase: every request in flight waited for it. */
+    longestCall: { operation: string; ms: number };
+  } | null;
 }
 
 /** What one or more rounds of a phase measured, before dividing. */
@@ -32,6 +40,8 @@ export interface RawPhase {
   cpuMicros: number;
   storeOperations: OperationCounts;
   storeBlockingMs: number;
+  storeBlockingMsByOperation: OperationCounts;
+  longestStoreCall: { operation: string; ms: number };
 }
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -40,17 +50,30 @@ export async function measureRound(server: ServerUnderTest, run: () => Promise<L
   const before = await server.metrics();
   const load = await run();
   const after = await server.metrics();
-  const storeOperations: OperationCounts = {};
-  for (const [operation, count] of Object.entries(after.storeOperations)) {
-    const delta = count - (before.storeOperations[operation] ?? 0);
-    if (delta !== 0) storeOperations[operation] = delta;
-  }
-  return { load, cpuMicros: after.cpuMicros - before.cpuMicros, storeOperations, storeBlockingMs: after.storeBlockingMs - before.storeBlockingMs };
+  const delta = (a: OperationCounts, b: OperationCounts) => {
+    const changes: OperationCounts = {};
+    for (const [operation, value] of Object.entries(b)) {
+      if (value !== (a[operation] ?? 0)) changes[operation] = value - (a[operation] ?? 0);
+    }
+    return changes;
+  };
+  return {
+    load,
+    cpuMicros: after.cpuMicros - before.cpuMicros,
+    storeOperations: delta(before.storeOperations, after.storeOperations),
+    storeBlockingMs: after.storeBlockingMs - before.storeBlockingMs,
+    storeBlockingMsByOperation: delta(before.storeBlockingMsByOperation, after.storeBlockingMsByOperation),
+    longestStoreCall: after.longestStoreCall,
+  };
+}
+
+function addUp(maps: OperationCounts[]): OperationCounts {
+  const total: OperationCounts = {};
+  for (const map of maps) for (const [operation, value] of Object.entries(map)) total[operation] = (total[operation] ?? 0) + value;
+  return total;
 }
 
 export function addRounds(rounds: RawPhase[]): RawPhase {
-  const storeOperations: OperationCounts = {};
-  for (const r of rounds) for (const [operation, count] of Object.entries(r.storeOperations)) storeOperations[operation] = (storeOperations[operation] ?? 0) + count;
   const failures = [...new Set(rounds.flatMap((r) => r.load.failures))].slice(0, 5);
   return {
     load: {
@@ -62,8 +85,10 @@ export function addRounds(rounds: RawPhase[]): RawPhase {
       samples: rounds.flatMap((r) => r.load.samples),
     },
     cpuMicros: rounds.reduce((sum, r) => sum + r.cpuMicros, 0),
-    storeOperations,
-    storeBlockingMs: rounds.reduce((sum, r) => sum + r.storeBlockingMs, 0),
+    storeOperations: addUp(rounds.map((r) => r.storeOperations)),
+    storeBlockingMs: rounds.reduce((total, r) => total + r.storeBlockingMs, 0),
+    storeBlockingMsByOperation: addUp(rounds.map((r) => r.storeBlockingMsByOperation)),
+    longestStoreCall: rounds.map((r) => r.longestStoreCall).reduce((a, b) => (b.ms > a.ms ? b : a), { operation: '', ms: 0 }),
   };
 }
 
@@ -73,9 +98,9 @@ export function figuresOf(raw: RawPhase, storeCounted: boolean): PhaseFigures {
   const cpuMs = raw.cpuMicros / 1000;
   let reads = 0;
   let writes = 0;
-  const byOperation: Record<string, number> = {};
+  const byOperation: Record<string, { calls: number; microsEach: number }> = {};
   for (const [operation, count] of Object.entries(raw.storeOperations)) {
-    byOperation[operation] = round(count / completed);
+    byOperation[operation] = { calls: round(count / completed), microsEach: round((1000 * (raw.storeBlockingMsByOperation[operation] ?? 0)) / count, 1) };
     if (isRead(operation)) reads += count;
     else writes += count;
   }
@@ -97,6 +122,7 @@ export function figuresOf(raw: RawPhase, storeCounted: boolean): PhaseFigures {
       writes: round(writes / completed),
       blockingMs: round(raw.storeBlockingMs / completed, 3),
       byOperation,
+      longestCall: { operation: raw.longestStoreCall.operation, ms: round(raw.longestStoreCall.ms) },
     } : null,
   };
 }

@@ -27,6 +27,8 @@ export interface BenchReport {
   options: Record<string, unknown>;
   ours: ServerFigures & { store: { people: number; credentials: number; sessions: number; sessionsCopied: number } };
   baseline: ServerFigures | null;
+  /** The bare oidc-provider with our store as its adapter (--store-baseline), or null. */
+  baselineOnOurStore: ServerFigures | null;
   profiles: string | null;
 }
 
@@ -74,11 +76,15 @@ export function printReport(report: BenchReport, write: (line: string) => void):
   const others = machine.othersCoresBusy === null ? 'unknown' : `${machine.othersCoresBusy} of ${machine.cores} cores on average`;
   write(`Other work on the machine during the run: ${others} (load average ${machine.loadAverageBefore[0]} before, ${machine.loadAverageAfter[0]} after).`);
   write('');
-  const rows: string[][] = [['', 'ours', 'baseline', 'ours ÷ baseline']];
+  const onOurStore = report.baselineOnOurStore;
+  const columns: Array<[string, ServerFigures]> = [['ours', ours]];
+  if (baseline) columns.push(['baseline', baseline]);
+  if (onOurStore) columns.push(['bare on our store', onOurStore]);
+  const rows: string[][] = [['', ...columns.map(([name]) => name), ...(baseline ? ['ours ÷ baseline'] : [])]];
   const pair = (label: string, pick: (f: ServerFigures) => number, format: (v: number) => string, compare = true) => {
-    const b = baseline ? pick(baseline) : undefined;
-    rows.push([label, format(pick(ours)), b === undefined ? '–' : format(b), compare ? times(pick(ours), b) : '']);
+    rows.push([label, ...columns.map(([, f]) => format(pick(f))), ...(baseline ? [compare ? times(pick(ours), pick(baseline)) : ''] : [])]);
   };
+  const text = (label: string, pick: (f: ServerFigures) => string) => rows.push([label, ...columns.map(([, f]) => pick(f)), ...(baseline ? [''] : [])]);
   const n = (digits: number) => (v: number) => v.toFixed(digits);
   pair('sign-ins per second (this machine)', (f) => f.peak.perSecond, n(1));
   pair('server CPU ms per sign-in', (f) => f.peak.serverCpuMs, n(2));
@@ -90,49 +96,59 @@ export function printReport(report: BenchReport, write: (line: string) => void):
   pair('refresh grants per second per core', (f) => f.refresh.perCore, n(0));
   pair('server RSS MB at start', (f) => f.memory.rssAtStartBytes / MB, n(0), false);
   pair('server RSS MB after the run', (f) => f.memory.rssBytes / MB, n(0), false);
-  const heap = (f: ServerFigures | null) => (f ? `${(f.memory.heapUsedBytes / MB).toFixed(0)} / ${(f.memory.heapTotalBytes / MB).toFixed(0)}` : '–');
-  rows.push(['  of it V8 heap, used / reserved MB', heap(ours), heap(baseline), '']);
-  rows.push(['store reads / writes per sign-in', `${ours.peak.store?.reads} / ${ours.peak.store?.writes}`, '(memory)', '']);
-  rows.push(['  ms in store calls per sign-in (event loop)', ours.peak.store?.blockingMs.toFixed(2) ?? '–', '', '']);
-  rows.push(['store reads / writes per client_credentials', `${ours.clientCredentials.store?.reads} / ${ours.clientCredentials.store?.writes}`, '', '']);
-  rows.push(['store reads / writes per refresh', `${ours.refresh.store?.reads} / ${ours.refresh.store?.writes}`, '', '']);
+  text('  of it V8 heap, used / reserved MB', (f) => `${(f.memory.heapUsedBytes / MB).toFixed(0)} / ${(f.memory.heapTotalBytes / MB).toFixed(0)}`);
+  const storeFigures = (pick: (f: ServerFigures) => PhaseFigures) => (f: ServerFigures) => {
+    const store = pick(f).store;
+    return store ? `${store.reads} / ${store.writes}` : '(memory)';
+  };
+  text('store reads / writes per sign-in', storeFigures((f) => f.peak));
+  text('  ms in store calls per sign-in (event loop)', (f) => f.peak.store?.blockingMs.toFixed(2) ?? '–');
+  text('store reads / writes per client_credentials', storeFigures((f) => f.clientCredentials));
+  text('store reads / writes per refresh', storeFigures((f) => f.refresh));
   table(rows, write);
   write(`In the store after the run: ${ours.store.people} people, ${ours.store.credentials} passkeys, ${ours.store.sessions} live sessions (${ours.store.sessionsCopied} of them copies of a real one, made before measuring).`);
 
   write('');
-  write(`Latency at half of peak (ms; ours ${ours.halfPeak.perSecond}/s${baseline ? `, baseline ${baseline.halfPeak.perSecond}/s` : ''}):`);
-  const steps = [...new Set([...Object.keys(ours.halfPeak.latency), ...Object.keys(baseline?.halfPeak.latency ?? {})])];
-  const latencyRows: string[][] = [['step', 'p50', 'p95', 'p99', ...(baseline ? ['baseline p50', 'p95', 'p99'] : [])]];
+  write(`Latency at half of peak, ms (${columns.map(([name, f]) => `${name} ${f.halfPeak.perSecond}/s`).join(', ')}):`);
+  const steps = [...new Set(columns.flatMap(([, f]) => Object.keys(f.halfPeak.latency)))];
+  const latencyRows: string[][] = [['step', ...columns.flatMap(([name]) => [`${name} p50`, 'p95', 'p99'])]];
   for (const step of steps) {
-    const o = ours.halfPeak.latency[step];
-    const b = baseline?.halfPeak.latency[step];
-    latencyRows.push([step, ms(o?.p50), ms(o?.p95), ms(o?.p99), ...(baseline ? [ms(b?.p50), ms(b?.p95), ms(b?.p99)] : [])]);
+    latencyRows.push([step, ...columns.flatMap(([, f]) => {
+      const l = f.halfPeak.latency[step];
+      return [ms(l?.p50), ms(l?.p95), ms(l?.p99)];
+    })]);
   }
   table(latencyRows, write);
 
   write('');
   write('Server CPU ms per step, one sign-in at a time, and the store operations of each step (ours):');
-  const stepNames = [...new Set([...Object.keys(ours.stepCosts), ...Object.keys(baseline?.stepCosts ?? {})])];
-  const costRows: string[][] = [['step', 'ours', 'of it in store', ...(baseline ? ['baseline'] : []), 'store operations (ours)']];
-  let oursTotal = 0;
+  const stepNames = [...new Set(columns.flatMap(([, f]) => Object.keys(f.stepCosts)))];
+  const costRows: string[][] = [['step', 'ours', 'of it in store', ...columns.slice(1).map(([name]) => name), 'store operations (ours)']];
+  const totals = columns.map(() => 0);
   let storeTotal = 0;
-  let baselineTotal = 0;
   for (const step of stepNames) {
-    const o = ours.stepCosts[step];
-    const b = baseline?.stepCosts[step];
-    oursTotal += o?.cpuMs ?? 0;
-    storeTotal += o?.storeMs ?? 0;
-    baselineTotal += b?.cpuMs ?? 0;
-    const operations = Object.entries(o?.storeOperations ?? {}).map(([name, count]) => (count === 1 ? name : `${count}× ${name}`)).join(', ');
-    costRows.push([step, o ? o.cpuMs.toFixed(2) : '–', o ? o.storeMs.toFixed(2) : '–', ...(baseline ? [b ? b.cpuMs.toFixed(2) : '–'] : []), operations]);
+    const costs = columns.map(([, f]) => f.stepCosts[step]);
+    costs.forEach((cost, i) => { totals[i]! += cost?.cpuMs ?? 0; });
+    storeTotal += ours.stepCosts[step]?.storeMs ?? 0;
+    const operations = Object.entries(ours.stepCosts[step]?.storeOperations ?? {}).map(([name, count]) => (count === 1 ? name : `${count}× ${name}`)).join(', ');
+    const cpu = costs.map((cost) => (cost ? cost.cpuMs.toFixed(2) : '–'));
+    costRows.push([step, cpu[0]!, ours.stepCosts[step] ? ours.stepCosts[step]!.storeMs.toFixed(2) : '–', ...cpu.slice(1), operations]);
   }
-  costRows.push(['total', oursTotal.toFixed(2), storeTotal.toFixed(2), ...(baseline ? [baselineTotal.toFixed(2)] : []), `${ours.peak.store?.reads} reads, ${ours.peak.store?.writes} writes`]);
+  costRows.push(['total', totals[0]!.toFixed(2), storeTotal.toFixed(2), ...totals.slice(1).map((t) => t.toFixed(2)), `${ours.peak.store?.reads} reads, ${ours.peak.store?.writes} writes`]);
   table(costRows, write, true);
+
+  write('');
+  write(`Store operations per sign-in at concurrency ${c} (ours, ${report.engine}), and how long each held the event loop:`);
+  const operationRows: string[][] = [['operation', 'calls', 'µs each']];
+  for (const [operation, { calls, microsEach }] of Object.entries(ours.peak.store?.byOperation ?? {})) operationRows.push([operation, calls.toFixed(2), microsEach.toFixed(0)]);
+  table(operationRows, write);
+  const longest = ours.halfPeak.store?.longestCall;
+  if (longest?.operation) write(`Longest single store call at half of peak: ${longest.ms} ms (${longest.operation}); every request in flight waited for it.`);
 
   write('');
   write('Goals:');
   table(goalsOf(report).map((g) => [g.met === null ? '  ?' : g.met ? '  ✓' : '  ✗', g.goal, g.value]).map(([mark, goal, value]) => [`${mark} ${goal}`, value!]), write, true);
-  const failures = [ours, baseline].flatMap((f) => (f ? [f.peak, f.halfPeak, f.clientCredentials, f.refresh] : [])).reduce((sum, p) => sum + p.failed + p.skipped, 0);
+  const failures = [ours, baseline, onOurStore].flatMap((f) => (f ? [f.peak, f.halfPeak, f.clientCredentials, f.refresh] : [])).reduce((sum, p) => sum + p.failed + p.skipped, 0);
   if (failures > 0) write(`\nNote: ${failures} operations failed or could not start on time; see "failed", "skipped" and "failures" in the JSON.`);
   if (report.profiles) write(`\nServer CPU profiles: ${report.profiles}`);
 }

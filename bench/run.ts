@@ -7,6 +7,8 @@
  *
  * Options: --people N --sessions N --concurrency N --duration SECONDS (each sign-in phase, per server)
  *          --grant-duration SECONDS --warmup SECONDS --rounds N --no-baseline --profile (server CPU profiles)
+ *          --store-baseline (a third server: the bare oidc-provider with our store as its adapter)
+ *          --server-flags "NODE FLAGS" --server-env NAME=VALUE (both servers; to try a setting)
  *
  * Both servers run at once; every phase alternates between them in rounds, so that other work on
  * the machine weighs on both alike.
@@ -49,7 +51,10 @@ function readOptions() {
       warmup: { type: 'string' },
       rounds: { type: 'string' },
       'no-baseline': { type: 'boolean', default: false },
+      'store-baseline': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      'server-flags': { type: 'string', default: '' },
+      'server-env': { type: 'string', multiple: true, default: [] },
     },
   });
   const quick = values.quick!;
@@ -72,7 +77,15 @@ function readOptions() {
     stepSamples: quick ? 100 : 300,
     rounds: number('rounds', values.rounds, quick ? 2 : 4),
     baseline: !values['no-baseline'],
+    storeBaseline: values['store-baseline']!,
     profile: values.profile!,
+    /** Node flags and environment for both servers, to try a setting (e.g. --max-semi-space-size=8, MALLOC_ARENA_MAX=2). */
+    serverFlags: values['server-flags']!.split(' ').filter(Boolean),
+    serverEnv: Object.fromEntries(values['server-env']!.map((pair) => {
+      const at = pair.indexOf('=');
+      if (at < 1) throw new Error('--server-env takes NAME=VALUE');
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    })),
   };
 }
 type Options = ReturnType<typeof readOptions>;
@@ -80,7 +93,7 @@ type Options = ReturnType<typeof readOptions>;
 /** The bench never writes into a real database: a temporary SQLite file, or a fresh MongoDB database. */
 function benchDatabase(databaseUrl: string | undefined, workDirectory: string, stamp: string) {
   if (!databaseUrl || databaseUrl.startsWith('sqlite:')) {
-    return { engine: 'sqlite' as const, url: `sqlite:${join(workDirectory, 'bench.db')}`, drop: async () => {} };
+    return { engine: 'sqlite' as const, url: `sqlite:${join(workDirectory, `bench-${stamp}.db`)}`, drop: async () => {} };
   }
   const parts = /^(mongodb(?:\+srv)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/.exec(databaseUrl);
   if (!parts) throw new Error('DATABASE_URL must be sqlite:PATH or mongodb://HOST[/DB][?OPTIONS]');
@@ -104,7 +117,11 @@ class PeoplePool {
 
 /** A server under test with what the load generator keeps for it. */
 interface Subject {
+  /** How it is named in the report: ours, baseline, or the baseline on our store. */
+  label: SubjectLabel;
   flavour: Flavour;
+  /** Whether the server counts its store operations (it has a store). */
+  counted: boolean;
   server: ServerUnderTest;
   context: SignInContext;
   pool: PeoplePool;
@@ -115,14 +132,17 @@ interface Subject {
   startSignIn: () => Operation | null;
 }
 
-async function prepareSubject(flavour: Flavour, server: ServerUnderTest, people: BenchPerson[], clients: BenchClients, concurrency: number): Promise<Subject> {
+type SubjectLabel = 'ours' | 'baseline' | 'baseline on our store';
+
+async function prepareSubject(label: SubjectLabel, server: ServerUnderTest, people: BenchPerson[], clients: BenchClients, concurrency: number): Promise<Subject> {
+  const flavour: Flavour = label === 'ours' ? 'ours' : 'baseline';
   const target = targetFor(server.issuer, concurrency * 8);
   const context = { flavour, target, app: await RelyingApp.discover(target, clients.app) };
   const pool = new PeoplePool(people);
   const signInOf = (person: BenchPerson): Operation => () => signIn(context, person).then((r) => r.steps).finally(() => pool.give(person));
   const { rssBytes } = await server.metrics({ gc: true });
   return {
-    flavour, server, context, pool, rssAtStartBytes: rssBytes,
+    label, flavour, counted: label !== 'baseline', server, context, pool, rssAtStartBytes: rssBytes,
     nextSignIn: () => {
       const person = pool.take();
       return person ? signInOf(person)() : Promise.reject(new Error('every person is busy'));
@@ -142,14 +162,14 @@ async function interleaved(
   const raw = subjects.map((): RawPhase[] => []);
   for (let r = 0; r < rounds; r++) {
     for (const [i, subject] of subjects.entries()) {
-      progress(`  ${label}: ${subject.flavour}, round ${r + 1} of ${rounds}`);
+      progress(`  ${label}: ${subject.label}, round ${r + 1} of ${rounds}`);
       raw[i]!.push(await measureRound(subject.server, () => run(subject, r)));
     }
   }
   return subjects.map((subject, i) => {
-    const figures = figuresOf(addRounds(raw[i]!), subject.flavour === 'ours');
-    if (figures.failed > 0) progress(`  ${figures.failed} failed (${subject.flavour}, ${label}): ${figures.failures.join(' | ')}`);
-    if (figures.completed === 0) throw new Error(`${subject.flavour}: nothing completed in "${label}": ${figures.failures.join(' | ')}`);
+    const figures = figuresOf(addRounds(raw[i]!), subject.counted);
+    if (figures.failed > 0) progress(`  ${figures.failed} failed (${subject.label}, ${label}): ${figures.failures.join(' | ')}`);
+    if (figures.completed === 0) throw new Error(`${subject.label}: nothing completed in "${label}": ${figures.failures.join(' | ')}`);
     return figures;
   });
 }
@@ -159,15 +179,15 @@ async function benchSubjects(subjects: Subject[], clients: BenchClients, options
   const sliceMs = (total: number) => total / rounds;
 
   for (const subject of subjects) {
-    progress(`warming up ${subject.flavour} (${options.warmupMs / 1000} s)`);
+    progress(`warming up ${subject.label} (${options.warmupMs / 1000} s)`);
     const warm = await closedLoop(concurrency, { durationMs: options.warmupMs }, subject.nextSignIn);
-    if (warm.completed === 0) throw new Error(`${subject.flavour}: no sign-in completed: ${warm.failures.join(' | ')}`);
+    if (warm.completed === 0) throw new Error(`${subject.label}: no sign-in completed: ${warm.failures.join(' | ')}`);
   }
   await afterWarmup();
 
   const stepCosts: Array<Record<string, StepCost>> = [];
   for (const subject of subjects) {
-    progress(`server CPU per step, one sign-in at a time: ${subject.flavour} (${options.stepSamples} sign-ins)`);
+    progress(`server CPU per step, one sign-in at a time: ${subject.label} (${options.stepSamples} sign-ins)`);
     const stepPeople = Array.from({ length: concurrency }, () => subject.pool.take()!);
     stepCosts.push(await measureStepCosts(subject.server, subject.context, stepPeople, options.stepSamples));
     stepPeople.forEach((person) => subject.pool.give(person));
@@ -177,7 +197,7 @@ async function benchSubjects(subjects: Subject[], clients: BenchClients, options
   const peak = await interleaved(subjects, rounds, 'peak', progress,
     (subject) => closedLoop(concurrency, { durationMs: sliceMs(options.durationMs) }, subject.nextSignIn));
 
-  progress(`sign-ins at half of each one's peak: ${peak.map((p, i) => `${subjects[i]!.flavour} ${(p.perSecond / 2).toFixed(1)}/s`).join(', ')}`);
+  progress(`sign-ins at half of each one's peak: ${peak.map((p, i) => `${subjects[i]!.label} ${(p.perSecond / 2).toFixed(1)}/s`).join(', ')}`);
   const halfPeak = await interleaved(subjects, rounds, 'half peak', progress, (subject) => {
     const rate = Math.max(1, peak[subjects.indexOf(subject)]!.perSecond / 2);
     return openLoop(rate, concurrency * 8, { durationMs: sliceMs(options.durationMs) }, subject.startSignIn);
@@ -195,7 +215,7 @@ async function benchSubjects(subjects: Subject[], clients: BenchClients, options
       const person = subject.pool.take()!;
       const { refreshToken } = await signIn(subject.context, person, { consent: true });
       subject.pool.give(person);
-      if (!refreshToken) throw new Error(`${subject.flavour}: a sign-in with offline_access gave no refresh token`);
+      if (!refreshToken) throw new Error(`${subject.label}: a sign-in with offline_access gave no refresh token`);
       refreshTokens.push(refreshToken);
     }
     refreshOperations.push(refreshGrants(subject.context.target, clients.app, refreshTokens));
@@ -227,15 +247,19 @@ async function main(): Promise<void> {
   mkdirSync(resultsDirectory, { recursive: true });
   const profileDirectory = join(resultsDirectory, `profiles-${stamp}`);
   const database = benchDatabase(process.env.DATABASE_URL, work, stamp);
+  const storeBaselineDatabase = benchDatabase(process.env.DATABASE_URL, work, `${stamp}-bare`);
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const loadBefore = loadavg();
   const servers: ServerUnderTest[] = [];
   let store: Store | undefined;
 
   const serverEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
-    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', IDP_NAME: 'Bench ID', ...extra,
+    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', IDP_NAME: 'Bench ID', ...options.serverEnv, ...extra,
   });
-  const nodeFlags = (name: string) => (options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
+  const nodeFlags = (name: string) => [
+    ...options.serverFlags,
+    ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`, `--cpu-prof-name=${name}.cpuprofile`] : []),
+  ];
 
   try {
     progress(`setting up ${database.engine}: ${options.people} people, each with a passkey`);
@@ -250,24 +274,29 @@ async function main(): Promise<void> {
     });
     servers.push(ours);
     const subjects = [await prepareSubject('ours', ours, people, clients, options.concurrency)];
-    if (options.baseline) {
-      const baseline = await startServer({
+    const startBaseline = async (name: string, databaseUrl?: string) => {
+      const server = await startServer({
         entry: join(root, 'dist/bench/baseline-server.js'),
         args: [JSON.stringify({
           appClient: { ...metadata.app, id_token_signed_response_alg: 'ES256', first_party: undefined },
           serviceClient: { ...metadata.service, id_token_signed_response_alg: 'ES256' },
+          databaseUrl,
         })],
-        env: serverEnv(), cwd: work, logFile: join(work, 'baseline.log'), nodeFlags: nodeFlags('baseline'),
+        env: serverEnv(), cwd: work, logFile: join(work, `${name}.log`), nodeFlags: nodeFlags(name),
       });
-      servers.push(baseline);
-      subjects.push(await prepareSubject('baseline', baseline, people, clients, options.concurrency));
+      servers.push(server);
+      return server;
+    };
+    if (options.baseline) subjects.push(await prepareSubject('baseline', await startBaseline('baseline'), people, clients, options.concurrency));
+    if (options.storeBaseline) {
+      subjects.push(await prepareSubject('baseline on our store', await startBaseline('baseline-store', storeBaselineDatabase.url), people, clients, options.concurrency));
     }
 
     let sessionsCopied = 0;
     const machineLoad = watchMachineLoad();
     const ownCpuBefore = process.cpuUsage();
     const serversCpuBefore = await Promise.all(subjects.map((subject) => subject.server.metrics()));
-    const [oursFigures, baselineFigures = null] = await benchSubjects(subjects, clients, options, progress, async () => {
+    const figures = await benchSubjects(subjects, clients, options, progress, async () => {
       progress(`copying sessions until ${options.sessions} are live`);
       sessionsCopied = await topUpSessions(store!, people, options.sessions);
     });
@@ -294,8 +323,9 @@ async function main(): Promise<void> {
       },
       engine: database.engine,
       options: { ...options, durationMs: options.durationMs, grantDurationMs: options.grantDurationMs },
-      ours: { ...oursFigures!, store: counts },
-      baseline: baselineFigures,
+      ours: { ...figures[0]!, store: counts },
+      baseline: options.baseline ? figures[1]! : null,
+      baselineOnOurStore: options.storeBaseline ? figures[subjects.length - 1]! : null,
       profiles: options.profile ? profileDirectory : null,
     };
     const file = join(resultsDirectory, `${stamp}.json`);
@@ -305,7 +335,9 @@ async function main(): Promise<void> {
   } finally {
     for (const server of servers) await server.stop().catch(() => {});
     await store?.close();
-    await database.drop().catch((error: Error) => progress(`could not drop the bench database: ${error.message}`));
+    for (const created of [database, ...(options.storeBaseline ? [storeBaselineDatabase] : [])]) {
+      await created.drop().catch((error: Error) => progress(`could not drop the bench database: ${error.message}`));
+    }
     rmSync(work, { recursive: true, force: true });
   }
 }

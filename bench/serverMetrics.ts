@@ -18,12 +18,24 @@ export interface ServerMetrics {
   storeOperations: OperationCounts;
   /** Milliseconds store calls held the event loop (bench/countStoreOperations.ts); 0 for the baseline. */
   storeBlockingMs: number;
+  storeBlockingMsByOperation: OperationCounts;
+  /** The longest single store call since the previous metrics request. */
+  longestStoreCall: { operation: string; ms: number };
 }
 
 interface Request { type: 'metrics'; id: number; gc?: boolean }
 
 /** Child side: answers metrics requests on the IPC channel. */
-export function answerMetricsRequests(store: { counts(): OperationCounts; blockingMs(): number } = { counts: () => ({}), blockingMs: () => 0 }): void {
+interface CountingStore {
+  counts(): OperationCounts;
+  blockingMs(): number;
+  blockingMsByOperation(): OperationCounts;
+  longestCall(): { operation: string; ms: number };
+}
+
+const uncounted: CountingStore = { counts: () => ({}), blockingMs: () => 0, blockingMsByOperation: () => ({}), longestCall: () => ({ operation: '', ms: 0 }) };
+
+export function answerMetricsRequests(store: CountingStore = uncounted): void {
   process.on('message', (message: Request) => {
     if (message?.type !== 'metrics') return;
     // With --expose-gc, a collection first, so RSS reflects what is kept rather than garbage.
@@ -39,6 +51,8 @@ export function answerMetricsRequests(store: { counts(): OperationCounts; blocki
       externalBytes: memory.external,
       storeOperations: store.counts(),
       storeBlockingMs: store.blockingMs(),
+      storeBlockingMsByOperation: store.blockingMsByOperation(),
+      longestStoreCall: store.longestCall(),
     };
     process.send?.(reply);
   });
