@@ -6,7 +6,6 @@
  */
 import { PublicError } from '../http/errors.js';
 import type { OidcRecords } from '../store/ports.js';
-import { VERIFICATION_MODEL } from './freshVerification.js';
 import { ACTIVITY_MODEL, listSessionRecords, type SessionRecord } from './sessionActivity.js';
 
 interface Authorization { grantId?: string; persistsLogout?: boolean }
@@ -20,9 +19,7 @@ export async function endSessionRecord(records: OidcRecords, session: SessionRec
     }
   }
   await records.destroy('Session', session.id);
-  const uid = session.payload.uid as string;
-  await records.destroy(ACTIVITY_MODEL, uid);
-  await records.destroy(VERIFICATION_MODEL, uid);
+  await records.destroy(ACTIVITY_MODEL, session.payload.uid as string);
 }
 
 /** Ends the account's session with this uid; someone else's uid is "not found". */

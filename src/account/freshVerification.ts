@@ -4,35 +4,29 @@
  * a browser left signed in, or a stolen session cookie, is not enough to take the account over or
  * lock its owner out (OWASP ASVS 7.5.1, re-authentication before sensitive changes).
  *
- * Every user-verified passkey assertion of a session is recorded here: a sign-in (to an app, or on
- * the account page) and a confirmation asked for by the account page. The record is kept per
- * session (by its uid, which survives the session id renewal) and for the account it was made for,
- * by the provider's clock, and expires with the window.
+ * The session's own login time (oidc-provider's `loginTs`) says when that was: a passkey is the only
+ * way to sign in, every sign-in sets it (to an app, or on the account page), and a confirmation the
+ * account page asks for signs the same person in again. So freshness needs no record of its own,
+ * and no sign-in pays a write for it. Times come from the provider's clock (`now`).
  */
+import type { Session } from 'oidc-provider';
+
 import { PublicError } from '../http/errors.js';
-import type { OidcRecords } from '../store/ports.js';
 
 export const FRESH_VERIFICATION_MS = 5 * 60_000;
-/** The record's model name among the provider's records (see sessionActivity.ts for why there). */
-export const VERIFICATION_MODEL = 'AccountVerification';
 
-export interface SessionFacts {
-  uid: string;
-  accountId: string;
+export function isFreshlyVerified(session: Pick<Session, 'loginTs'>, now: number): boolean {
+  return typeof session.loginTs === 'number' && session.loginTs * 1000 >= now - FRESH_VERIFICATION_MS;
 }
 
-export async function recordVerification(records: OidcRecords, session: SessionFacts, at: number): Promise<void> {
-  await records.upsert(VERIFICATION_MODEL, session.uid, { accountId: session.accountId, verifiedAt: at }, FRESH_VERIFICATION_MS / 1000);
-}
-
-export async function isFreshlyVerified(records: OidcRecords, session: SessionFacts, now: number): Promise<boolean> {
-  const oldest = now - FRESH_VERIFICATION_MS;
-  const recorded = await records.find(VERIFICATION_MODEL, session.uid);
-  return recorded?.accountId === session.accountId && typeof recorded.verifiedAt === 'number' && recorded.verifiedAt >= oldest;
-}
-
-export async function requireFreshVerification(records: OidcRecords, session: SessionFacts, now: number): Promise<void> {
-  if (!(await isFreshlyVerified(records, session, now))) {
+export function requireFreshVerification(session: Pick<Session, 'loginTs'>, now: number): void {
+  if (!isFreshlyVerified(session, now)) {
     throw new PublicError('verification_required', `no passkey verification within ${FRESH_VERIFICATION_MS / 60_000} minutes`);
   }
+}
+
+/** A confirmation with a passkey just succeeded in this session: its login time moves to now. */
+export async function recordVerification(session: Session, now: number): Promise<void> {
+  session.loginTs = Math.floor(now / 1000);
+  await session.persist();
 }

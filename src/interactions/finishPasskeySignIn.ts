@@ -11,7 +11,7 @@ import type { InteractionDeps } from './deps.js';
 import { interactionBinding, loadInteraction } from './loadInteraction.js';
 import { signInAccount } from './signInAccount.js';
 
-export function finishPasskeySignIn({ provider, passkeys }: InteractionDeps) {
+export function finishPasskeySignIn({ provider, passkeys, now }: InteractionDeps) {
   return async function finishPasskeySignInStep(ctx: Context): Promise<void> {
     const interaction = await loadInteraction(provider, ctx);
     const { response } = await readFields(ctx, { response: 'object' });
@@ -20,6 +20,6 @@ export function finishPasskeySignIn({ provider, passkeys }: InteractionDeps) {
       purpose: 'authenticate',
       response,
     });
-    ctx.body = { redirectTo: await signInAccount(interaction, person.id, credential) };
+    ctx.body = { redirectTo: await signInAccount(interaction, person.id, credential, now()) };
   };
 }

@@ -135,6 +135,6 @@ export function continueAfterRecovery(deps: InteractionDeps) {
       throw new PublicError('interaction_expired', 'recovery continuation token mismatch');
     }
     const backupEligible = recovered.state.backupEligible === true;
-    ctx.body = { redirectTo: await signInAccount(interaction, recovered.personId, { backupEligible }) };
+    ctx.body = { redirectTo: await signInAccount(interaction, recovered.personId, { backupEligible }, deps.now()) };
   };
 }

@@ -18,8 +18,11 @@ export async function signInAccount(
   interaction: InteractionDetails,
   personId: string,
   credential: Pick<Credential, 'backupEligible'>,
+  now: number,
 ): Promise<string> {
-  interaction.result = { login: { accountId: personId, amr: passkeyAmr(credential), acr: PASSKEY_ACR, remember: true } };
+  // The login time comes from the provider's clock: the account page judges fresh verification by it.
+  const ts = Math.floor(now / 1000);
+  interaction.result = { login: { accountId: personId, ts, amr: passkeyAmr(credential), acr: PASSKEY_ACR, remember: true } };
   await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
   return interaction.returnTo;
 }

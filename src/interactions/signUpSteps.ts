@@ -76,7 +76,7 @@ export function confirmSignUp({ provider, store, passkeys }: InteractionDeps) {
   };
 }
 
-export function finishSignUp({ provider, store, passkeys }: InteractionDeps) {
+export function finishSignUp({ provider, store, passkeys, now }: InteractionDeps) {
   return async function finishSignUpStep(ctx: Context): Promise<void> {
     const interaction = await loadInteraction(provider, ctx);
     const { response } = await readFields(ctx, { response: 'object' });
@@ -88,7 +88,7 @@ export function finishSignUp({ provider, store, passkeys }: InteractionDeps) {
     });
     const { id, webauthnUserId, email, name } = ceremony.state as { id: string; webauthnUserId: string; email: string; name: string | null };
     const account = await createAccount(store, { id, webauthnUserId, email, name, emailVerified: true }, credential);
-    const redirectTo = await signInAccount(interaction, account.person.id, account.credential);
+    const redirectTo = await signInAccount(interaction, account.person.id, account.credential, now());
     // The page passes through the offer of a backup passkey (skippable) on its way to `redirectTo`.
     ctx.body = { redirectTo, backupPasskeyAt: backupPasskeyPath(interaction.uid) };
   };

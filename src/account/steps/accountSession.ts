@@ -18,7 +18,7 @@ import { passkeyAmr } from '../../interactions/signInAccount.js';
 import { PASSKEY_ACR, SESSION_COOKIE, SESSION_TTL_SECONDS } from '../../oidc/createProvider.js';
 import { describeBrowser } from '../../passkeys/describeBrowser.js';
 import type { Credential, Person } from '../../store/ports.js';
-import { recordVerification, requireFreshVerification, type SessionFacts } from '../freshVerification.js';
+import { requireFreshVerification } from '../freshVerification.js';
 import { recordSessionActivity } from '../sessionActivity.js';
 
 export interface SignedIn { session: Session; person: Person }
@@ -26,10 +26,6 @@ export interface SignedIn { session: Session; person: Person }
 /** Ceremonies started on the account page are bound to the browser session (by its stable uid). */
 export function sessionBinding(session: Pick<Session, 'uid'>): string {
   return `session:${session.uid}`;
-}
-
-export function sessionFacts({ session, person }: SignedIn): SessionFacts {
-  return { uid: session.uid, accountId: person.id };
 }
 
 export async function findSignedIn({ provider, store }: Pick<InteractionDeps, 'provider' | 'store'>, ctx: Context): Promise<SignedIn | null> {
@@ -48,7 +44,7 @@ export async function requireSignedIn(deps: InteractionDeps, ctx: Context): Prom
 }
 
 export async function requireFresh(deps: InteractionDeps, signedIn: SignedIn): Promise<void> {
-  await requireFreshVerification(deps.store.oidc, sessionFacts(signedIn), deps.now());
+  requireFreshVerification(signedIn.session, deps.now());
 }
 
 export async function touchSession({ store, now }: InteractionDeps, ctx: Context, { session, person }: SignedIn): Promise<void> {
@@ -70,13 +66,13 @@ export async function startSession(deps: InteractionDeps, ctx: Context, person: 
     await session.destroy();
     session = new provider.Session();
   }
-  session.loginAccount({ accountId: person.id, amr: passkeyAmr(credential), acr: PASSKEY_ACR, transient: false });
+  session.loginAccount({
+    accountId: person.id, loginTs: Math.floor(deps.now() / 1000), amr: passkeyAmr(credential), acr: PASSKEY_ACR, transient: false,
+  });
   session.resetIdentifier();
   await session.save(SESSION_TTL_SECONDS);
   setSessionCookie(provider, ctx, session.jti, new Date(session.exp * 1000));
-  const signedIn = { session, person };
-  await recordVerification(deps.store.oidc, sessionFacts(signedIn), deps.now());
-  await touchSession(deps, ctx, signedIn);
+  await touchSession(deps, ctx, { session, person });
   return session;
 }
 

@@ -1,7 +1,7 @@
 /**
  * A fresh confirmation with a passkey before a sensitive action (see ../freshVerification.ts):
  *   POST /account/verify/options   a challenge for the signed-in account's own passkeys
- *   POST /account/verify           { response } → recorded for this session, for 5 minutes
+ *   POST /account/verify           { response } → the session's login time moves to now
  * The ceremony is bound to the session and started for the account, so only a passkey of the
  * signed-in person answers it (verifyAssertion refuses another account's as `wrong_account`).
  */
@@ -12,7 +12,7 @@ import type { InteractionDeps } from '../../interactions/deps.js';
 import { startAuthentication } from '../../passkeys/startAuthentication.js';
 import { verifyAssertion } from '../../passkeys/verifyAssertion.js';
 import { recordVerification } from '../freshVerification.js';
-import { requireSignedIn, sessionBinding, sessionFacts } from './accountSession.js';
+import { requireSignedIn, sessionBinding } from './accountSession.js';
 
 export function startVerification(deps: InteractionDeps) {
   return async function startVerificationStep(ctx: Context): Promise<void> {
@@ -32,7 +32,7 @@ export function finishVerification(deps: InteractionDeps) {
     const { response } = await readFields(ctx, { response: 'object' });
     const signedIn = await requireSignedIn(deps, ctx);
     await verifyAssertion(deps.passkeys, { binding: sessionBinding(signedIn.session), purpose: 'reauthenticate', response });
-    await recordVerification(deps.store.oidc, sessionFacts(signedIn), deps.now());
+    await recordVerification(signedIn.session, deps.now());
     ctx.body = { verified: true };
   };
 }

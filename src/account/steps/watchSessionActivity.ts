@@ -1,8 +1,6 @@
 /**
  * Records, at every successful authorization (an app signing in through this browser), which
  * browser the session is in and that it was active now, for the account page's list of sessions.
- * When the authorization has just finished a sign-in (a passkey verified with the user, in our
- * interaction steps), that counts as a fresh verification for the account page too.
  * oidc-provider emits the event synchronously and does not wait for listeners: a failure to record
  * is logged and never affects the sign-in.
  */
@@ -12,25 +10,18 @@ import type { Logger } from '../../log.js';
 import { SESSION_TTL_SECONDS } from '../../oidc/createProvider.js';
 import { describeBrowser } from '../../passkeys/describeBrowser.js';
 import type { OidcRecords } from '../../store/ports.js';
-import { recordVerification } from '../freshVerification.js';
 import { recordSessionActivity } from '../sessionActivity.js';
 
 export function watchSessionActivity(provider: Provider, deps: { records: OidcRecords; log: Logger; now: () => number }): void {
   provider.on('authorization.success', (ctx) => {
     const session = ctx.oidc?.session;
     if (!session?.accountId || !session.uid) return;
-    const at = deps.now();
-    const facts = { uid: session.uid, accountId: session.accountId };
-    const signedInNow = ctx.oidc.result?.login?.accountId === session.accountId;
-    Promise.all([
-      recordSessionActivity(deps.records, {
-        sessionUid: session.uid,
-        accountId: session.accountId,
-        browser: describeBrowser(ctx.get('User-Agent')),
-        at,
-        ttlSeconds: SESSION_TTL_SECONDS,
-      }),
-      signedInNow ? recordVerification(deps.records, facts, at) : null,
-    ]).catch((error: unknown) => deps.log.warn('account.activity_not_recorded', { detail: (error as Error).message }));
+    recordSessionActivity(deps.records, {
+      sessionUid: session.uid,
+      accountId: session.accountId,
+      browser: describeBrowser(ctx.get('User-Agent')),
+      at: deps.now(),
+      ttlSeconds: SESSION_TTL_SECONDS,
+    }).catch((error: unknown) => deps.log.warn('account.activity_not_recorded', { detail: (error as Error).message }));
   });
 }
