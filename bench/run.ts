@@ -30,7 +30,7 @@ import { watchMachineLoad } from './machineLoad.js';
 import { closedLoop, openLoop, type LoadResult, type Operation } from './load.js';
 import { addRounds, figuresOf, measureRound, type PhaseFigures, type RawPhase } from './measure.js';
 import { registerClients, signUpPeople, topUpSessions, type BenchClients } from './population.js';
-import { RelyingApp } from './relyingApp.js';
+import { discoverApp } from './relyingApp.js';
 import { printReport, type BenchReport, type ServerFigures } from './report.js';
 import { startServer, type ServerUnderTest } from './serverProcess.js';
 import { signIn, type BenchPerson, type Flavour, type SignInContext } from './signIn.js';
@@ -137,7 +137,7 @@ type SubjectLabel = 'ours' | 'baseline' | 'baseline on our store';
 async function prepareSubject(label: SubjectLabel, server: ServerUnderTest, people: BenchPerson[], clients: BenchClients, concurrency: number): Promise<Subject> {
   const flavour: Flavour = label === 'ours' ? 'ours' : 'baseline';
   const target = targetFor(server.issuer, concurrency * 8);
-  const context = { flavour, target, app: await RelyingApp.discover(target, clients.app) };
+  const context = { flavour, target, app: await discoverApp(target, clients.app) };
   const pool = new PeoplePool(people);
   const signInOf = (person: BenchPerson): Operation => () => signIn(context, person).then((r) => r.steps).finally(() => pool.give(person));
   const { rssBytes } = await server.metrics({ gc: true });

@@ -190,7 +190,7 @@ describe('OpenID Connect protocol rules', () => {
     altered.sub = 'someone-else';
     const badHints = [`${header}.${Buffer.from(JSON.stringify(altered)).toString('base64url')}.${signature}`, `${header}.${payload}.${signature.slice(0, -4)}AAAA`];
     for (const hint of badHints) {
-      const hop = await own.get(`/session/end?${new URLSearchParams({ id_token_hint: hint, post_logout_redirect_uri: client.postLogoutRedirectUri })}`);
+      const hop = await own.get(`/session/end?${new URLSearchParams({ id_token_hint: hint, post_logout_redirect_uri: client.postLogoutRedirectUri! })}`);
       expect(hop.status).toBe(400);
       expect(hop.location).toBeNull();
     }

@@ -9,7 +9,14 @@ import * as oidc from 'openid-client';
 import { buildClientMetadata } from '../../src/cli/buildClientMetadata.js';
 import type { Store } from '../../src/store/ports.js';
 
-export interface RegisteredClient { clientId: string; clientSecret: string | null; redirectUri: string; postLogoutRedirectUri: string }
+export interface RegisteredClient { clientId: string; clientSecret: string | null; redirectUri: string; postLogoutRedirectUri?: string }
+
+export interface DiscoverOptions {
+  /** How openid-client reaches the provider (the benchmark sends through its own keep-alive agent). */
+  fetch?: oidc.CustomFetch;
+  /** Also check ID token signatures against the provider's JWKS (openid-client's non-repudiation checks). */
+  checkSignatures?: boolean;
+}
 
 export async function registerClient(
   store: Store,
@@ -34,9 +41,13 @@ export interface PendingSignIn { url: string; verifier: string; state: string; n
 export class RelyingApp {
   private constructor(readonly config: oidc.Configuration, readonly client: RegisteredClient) {}
 
-  static async discover(issuer: string, client: RegisteredClient): Promise<RelyingApp> {
+  static async discover(issuer: string, client: RegisteredClient, options: DiscoverOptions = {}): Promise<RelyingApp> {
     const auth = client.clientSecret ? oidc.ClientSecretBasic(client.clientSecret) : oidc.None();
-    const config = await oidc.discovery(new URL(issuer), client.clientId, undefined, auth, { execute: [oidc.allowInsecureRequests] });
+    const config = await oidc.discovery(new URL(issuer), client.clientId, undefined, auth, {
+      execute: [oidc.allowInsecureRequests],
+      ...(options.fetch ? { [oidc.customFetch]: options.fetch } : {}),
+    });
+    if (options.checkSignatures) oidc.enableNonRepudiationChecks(config);
     return new RelyingApp(config, client);
   }
 
@@ -75,6 +86,8 @@ export class RelyingApp {
   }
 
   endSessionUrl(idTokenHint: string): string {
-    return oidc.buildEndSessionUrl(this.config, { id_token_hint: idTokenHint, post_logout_redirect_uri: this.client.postLogoutRedirectUri }).href;
+    const parameters: Record<string, string> = { id_token_hint: idTokenHint };
+    if (this.client.postLogoutRedirectUri) parameters.post_logout_redirect_uri = this.client.postLogoutRedirectUri;
+    return oidc.buildEndSessionUrl(this.config, parameters).href;
   }
 }
