@@ -4,21 +4,8 @@ import type { Claims } from './claims.js';
 import { refuseDuplicates, type Clock } from './errors.js';
 import { collections } from './schema.js';
 
-interface CredentialDocument {
-  /** The credential id: `_id` makes it unique across all people, with no index of our own. */
-  _id: string;
-  personId: string;
-  publicKey: Binary;
-  counter: number;
-  transports: string[];
-  backupEligible: boolean;
-  backedUp: boolean;
-  aaguid: string;
-  name: string;
-  createdIn: string | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-}
+/** The credential id is `_id`: that makes it unique across all people, with no index of our own. */
+type CredentialDocument = Omit<Credential, 'id' | 'publicKey'> & { _id: string; publicKey: Binary };
 
 function toCredential(document: CredentialDocument): Credential {
   const key = document.publicKey;
