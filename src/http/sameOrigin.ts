@@ -1,8 +1,10 @@
 /**
  * Cross-site request defence for every state-changing request to the provider's own pages
- * (OWASP ASVS 3.5.1–3.5.3): the browser must say the request comes from our origin, through
- * Sec-Fetch-Site or Origin. A request that says neither is refused too: every browser that can
- * create a passkey sends at least one of them.
+ * (OWASP ASVS 3.5.1–3.5.3): the browser must say the request comes from our origin.
+ * Sec-Fetch-Site, where the browser sends it, decides: pages cannot forge it, and it stays exact
+ * where Origin does not (with `Referrer-Policy: no-referrer`, which our pages send, a form POST
+ * carries `Origin: null`). Older browsers are judged by Origin. A request that says neither is
+ * refused: every browser that can create a passkey sends at least one of them.
  */
 import type { Context, Next } from 'koa';
 
@@ -14,9 +16,11 @@ export function requireSameOrigin(issuer: string) {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
       const site = ctx.get('Sec-Fetch-Site');
       const from = ctx.get('Origin');
-      if (site && site !== 'same-origin') throw new PublicError('cross_site_request', `Sec-Fetch-Site: ${site}`);
-      if (from && from !== origin) throw new PublicError('cross_site_request', `Origin: ${from}`);
-      if (!site && !from) throw new PublicError('cross_site_request', 'neither Origin nor Sec-Fetch-Site');
+      if (site) {
+        if (site !== 'same-origin') throw new PublicError('cross_site_request', `Sec-Fetch-Site: ${site}`);
+      } else if (from !== origin) {
+        throw new PublicError('cross_site_request', from ? `Origin: ${from}` : 'neither Origin nor Sec-Fetch-Site');
+      }
     }
     await next();
   };

@@ -150,6 +150,28 @@ describe('passkey journeys in Chromium', () => {
     await device.page.goto(pending.url);
 
     expect((await finishAtApp(device, pending)).claims.sub).toBe(sub);
+    [synced] = await device.credentials();
+  });
+
+  it('asks once for consent to an app that is not first-party, through the page\'s own form: same sub', async () => {
+    // A real browser's form POST: under Referrer-Policy no-referrer it carries Origin: null.
+    const registered = JSON.parse(await server.idp([
+      'clients', 'add', '--name', 'Partner App', '--redirect-uri', `${APP_ORIGIN}/callback`, '--json',
+    ])) as { client_id: string; client_secret: string };
+    const partner = await RelyingApp.discover(server.issuer, {
+      clientId: registered.client_id, clientSecret: registered.client_secret, redirectUri: `${APP_ORIGIN}/callback`,
+    });
+    const device = await newDevice({ holding: [synced], passkeyAutofill: false });
+    const { page } = device;
+    const pending = await partner.startSignIn();
+    await page.goto(pending.url);
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('heading', { name: 'Allow Partner App?' }).waitFor();
+    await page.getByRole('button', { name: 'Allow', exact: true }).click();
+
+    const callback = await device.nextAppVisit();
+    expect((await partner.finishSignIn(callback, pending)).claims()!.sub).toBe(sub);
+    [synced] = await device.credentials();
   });
 
   it('says in plain words that the passkey request failed on a device without the passkey', async () => {

@@ -83,6 +83,18 @@ describe('interaction pages and steps', () => {
     expect(provider.mailer.outbox!.list().some((m) => m.to === 'csrf@example.com')).toBe(false);
   });
 
+  it('refuses a POST from a foreign Origin from a browser that sends no Sec-Fetch-Site', async () => {
+    const { browser, base } = await freshInteraction();
+    const refused = await browser.postJson(`${base}/passkey/options`, {}, { Origin: 'https://evil.example', 'Sec-Fetch-Site': '' });
+    expect(refused.status).toBe(403);
+  });
+
+  it('accepts a same-origin form POST that carries Origin: null, as browsers send under Referrer-Policy no-referrer', async () => {
+    const { browser, base } = await freshInteraction();
+    const cancelled = await browser.postForm(`${base}/abort`, {}, { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' });
+    expect(cancelled.status).toBe(303);
+  });
+
   it('refuses a POST that carries neither Origin nor Sec-Fetch-Site', async () => {
     const { browser, base } = await freshInteraction();
     const refused = await browser.request(`${base}/passkey/options`, {
