@@ -55,7 +55,10 @@ export const definitions: Definition[] = [
     key: 'trustProxy', env: 'TRUST_PROXY', kind: 'boolean', default: () => false,
     doc: 'Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy (client IPs for rate limits). Links never use forwarded hosts.',
   },
-  { key: 'smtpUrl', env: 'SMTP_URL', kind: 'url', default: () => null, doc: '`smtp://user:pass@host:port` or `smtps://…`. Unset outside production: mails go to the development outbox.' },
+  {
+    key: 'smtpUrl', env: 'SMTP_URL', kind: 'url', default: () => null,
+    doc: '`smtp://user:pass@host:port` or `smtps://…`. May be unset only for a provider on localhost outside production: mails then go to the development outbox.',
+  },
   { key: 'mailFrom', env: 'MAIL_FROM', kind: 'string', default: () => 'Passkey ID <no-reply@localhost>', doc: 'From address of every mail.' },
   { key: 'recoveryLinkMinutes', env: 'RECOVERY_LINK_MINUTES', kind: 'minutes', default: () => 10, doc: 'How long a recovery link stays valid (1–10 minutes).' },
   {
@@ -120,6 +123,11 @@ function validate(settings: Settings): void {
   if (settings.smtpUrl && !/^smtps?:/.test(settings.smtpUrl)) throw new SettingsError('SMTP_URL', 'must start with smtp:// or smtps://');
   if (settings.production && !settings.smtpUrl) {
     throw new SettingsError('SMTP_URL', 'is required when NODE_ENV=production (without it nobody can prove an address or recover an account)');
+  }
+  // Without SMTP, mails (sign-up codes, recovery links) are kept in the development outbox, which its
+  // page shows to anyone who can reach the server: only acceptable for a provider on localhost.
+  if (!settings.smtpUrl && issuer.hostname !== 'localhost') {
+    throw new SettingsError('SMTP_URL', `is required when IDP_ISSUER is not on localhost (${issuer.host}): the development outbox would show sign-up codes and recovery links to anyone`);
   }
 }
 

@@ -41,10 +41,11 @@ describe('settings', () => {
     [{ IDP_ISSUER: 'not a url' }, /IDP_ISSUER/],
     [{ IDP_ISSUER: 'http://id.example.com' }, /IDP_ISSUER: must be https/],
     [{ IDP_ISSUER: 'https://192.168.1.10' }, /IDP_ISSUER: must use a host name/],
-    [{ IDP_ISSUER: 'https://id.example.com/?x=1' }, /IDP_ISSUER/],
+    [{ IDP_ISSUER: 'https://id.example.com/?x=1', SMTP_URL: 'smtp://mail.example.com' }, /IDP_ISSUER/],
     [{ DATABASE_URL: 'postgres://db' }, /DATABASE_URL/],
     [{ SMTP_URL: 'http://mail' }, /SMTP_URL/],
     [{ NODE_ENV: 'production', IDP_ISSUER: 'https://id.example.com' }, /SMTP_URL: is required when NODE_ENV=production/],
+    [{ IDP_ISSUER: 'https://id.example.com' }, /SMTP_URL: is required when IDP_ISSUER is not on localhost/],
     [{ RECOVERY_LINK_MINUTES: '30' }, /RECOVERY_LINK_MINUTES/],
     [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],
   ])('stops start-up on %o with a message naming the setting', (env, message) => {
