@@ -52,8 +52,10 @@ export const definitions: Definition[] = [
   },
   { key: 'rpName', env: 'IDP_NAME', kind: 'string', default: () => 'Passkey ID', doc: 'Name shown on pages, in mails and by authenticators.' },
   {
-    key: 'trustProxy', env: 'TRUST_PROXY', kind: 'boolean', default: () => false,
-    doc: 'Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy (client IPs for rate limits). Links never use forwarded hosts.',
+    // The server speaks plain HTTP: an https issuer means a TLS-terminating proxy in front, whose
+    // X-Forwarded-Proto is what makes cookies Secure.
+    key: 'trustProxy', env: 'TRUST_PROXY', kind: 'boolean', default: (s) => String(s.issuer).startsWith('https:'),
+    doc: 'Trust X-Forwarded-For / X-Forwarded-Proto from the reverse proxy in front (client IPs for rate limits, Secure cookies). Default: true when IDP_ISSUER is https. Links never use forwarded hosts.',
   },
   {
     key: 'smtpUrl', env: 'SMTP_URL', kind: 'url', default: () => null,

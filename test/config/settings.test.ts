@@ -27,6 +27,11 @@ describe('settings', () => {
     });
   });
 
+  it('trusts the proxy in front when the issuer is https (the server itself speaks plain HTTP)', () => {
+    expect(load({ IDP_ISSUER: 'https://id.example.com', SMTP_URL: 'smtp://mail.example.com' }).trustProxy).toBe(true);
+    expect(load({ IDP_ISSUER: 'https://id.example.com', SMTP_URL: 'smtp://mail.example.com', TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
   it('derives the issuer from PORT and lets the environment override the config file', () => {
     expect(load({ PORT: '8080' }).issuer).toBe('http://localhost:8080');
     const file = join(mkdtempSync(join(tmpdir(), 'idp-settings-')), 'idp.json');

@@ -16,8 +16,19 @@ export class BrowserSession {
    */
   constructor(
     readonly origin: string,
-    private readonly options: { userAgent?: string; clientIp?: string } = {},
+    private readonly options: {
+      userAgent?: string;
+      clientIp?: string;
+      /** The https origin people use, when requests reach the provider through a TLS-terminating proxy. */
+      publicOrigin?: string;
+    } = {},
   ) {}
+
+  /** What the browser would see as the address: the public origin behind a proxy. */
+  private toTransport(url: URL): URL {
+    const { publicOrigin } = this.options;
+    return publicOrigin && url.origin === publicOrigin ? new URL(url.pathname + url.search, this.origin) : url;
+  }
 
   cookieNames(): string[] {
     return [...this.cookies.keys()];
@@ -43,15 +54,16 @@ export class BrowserSession {
   }
 
   async request(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Hop> {
-    const target = new URL(url, this.origin);
+    const target = this.toTransport(new URL(url, this.options.publicOrigin ?? this.origin));
     const method = init.method ?? 'GET';
     const headers: Record<string, string> = {
       'User-Agent': this.options.userAgent ?? 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36',
       Accept: 'text/html',
       ...(this.options.clientIp ? { 'X-Forwarded-For': this.options.clientIp } : {}),
+      ...(this.options.publicOrigin ? { 'X-Forwarded-Proto': 'https' } : {}),
       ...init.headers,
     };
-    if (method !== 'GET' && !('Origin' in headers)) headers.Origin = this.origin;
+    if (method !== 'GET' && !('Origin' in headers)) headers.Origin = this.options.publicOrigin ?? this.origin;
     if (method !== 'GET' && !('Sec-Fetch-Site' in headers)) headers['Sec-Fetch-Site'] = 'same-origin';
     const cookie = this.cookieHeader(target);
     if (cookie) headers.Cookie = cookie;
@@ -61,7 +73,9 @@ export class BrowserSession {
     let json: unknown = null;
     try { json = JSON.parse(body); } catch { /* not JSON */ }
     const location = response.headers.get('location');
-    return { status: response.status, location: location ? new URL(location, target).href : null, body, json, headers: response.headers, url: target.href };
+    return {
+      status: response.status, location: location ? this.toTransport(new URL(location, target)).href : null, body, json, headers: response.headers, url: target.href,
+    };
   }
 
   get(url: string, headers: Record<string, string> = {}): Promise<Hop> {

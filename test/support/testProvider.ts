@@ -32,13 +32,15 @@ export interface TestProviderOptions {
   now?: () => number;
   /** Listen on this port (to restart a provider at the same issuer); default: a free one. */
   port?: number;
+  /** Issuer https://localhost:PORT, as behind a TLS-terminating proxy (which tests play with X-Forwarded-Proto). */
+  https?: boolean;
 }
 
 export async function startTestProvider(options: TestProviderOptions = {}): Promise<TestProvider> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const issuer = `http://localhost:${port}`;
+  const issuer = `${options.https ? 'https' : 'http'}://localhost:${port}`;
   const settings: Settings = {
     port,
     host: '127.0.0.1',
@@ -46,7 +48,7 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     databaseUrl: 'sqlite::memory:',
     production: false,
     rpName: 'Test ID',
-    trustProxy: false,
+    trustProxy: options.https ?? false,
     smtpUrl: null,
     mailFrom: 'Test ID <no-reply@localhost>',
     recoveryLinkMinutes: 10,
