@@ -10,7 +10,6 @@
 import { checkEmail } from '../accounts/checkProfile.js';
 import { limitAttempts } from '../accounts/limitAttempts.js';
 import { holdMailedCode, MAILED_CODE_MINUTES, redeemMailedCode } from '../accounts/mailedCode.js';
-import { MailDeliveryError } from '../email/mailer.js';
 import { PublicError } from '../http/errors.js';
 import { DuplicateError, normalizeEmail, type Person } from '../store/ports.js';
 import type { AccountDeps } from './deps.js';
@@ -37,12 +36,7 @@ export async function requestEmailChange(
     binding: input.binding, personId: input.person.id, state: { email }, deliverable: !taken, now: now(),
   });
   if (taken) return email;
-  try {
-    await mailer.send({ to: email, template: 'email-change-code', values: { code, minutes: MAILED_CODE_MINUTES } });
-  } catch (error) {
-    if (error instanceof MailDeliveryError) throw new PublicError('mail_failed', error.message);
-    throw error;
-  }
+  await mailer.send({ to: email, template: 'email-change-code', values: { code, minutes: MAILED_CODE_MINUTES } });
   return email;
 }
 

@@ -18,6 +18,8 @@ function toPublicError(error: unknown): PublicError {
   if (name === 'PasskeyError' && typeof code === 'string' && code in catalog) return new PublicError(code as ErrorCode, message);
   // oidc-provider: the interaction cookie or record is gone (expired, finished, other browser).
   if (name === 'SessionNotFound') return new PublicError('interaction_expired', message);
+  // src/email/mailer.ts: every retry failed; the person is told to try again, and loses nothing.
+  if (name === 'MailDeliveryError') return new PublicError('mail_failed', message);
   if (isStoreUnavailable(error)) return new PublicError('store_unavailable', message);
   return new PublicError('internal', error instanceof Error ? error.stack : String(error));
 }

@@ -13,7 +13,6 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
 
 import { checkEmail } from '../accounts/checkProfile.js';
-import { MailDeliveryError } from '../email/mailer.js';
 import { PublicError } from '../http/errors.js';
 import { readFields } from '../http/readBody.js';
 import { describeBrowser } from '../passkeys/describeBrowser.js';
@@ -44,15 +43,10 @@ export function requestRecoveryLink({ store, mailer, settings, now }: Interactio
     const fields = await readFields(ctx, { email: 'string', interaction: 'string?' });
     const email = checkEmail(fields.email);
     const interactionUid = fields.interaction && UID.test(fields.interaction) ? fields.interaction : null;
-    try {
-      await issueRecoveryLink(
-        { store, mailer, issuer: settings.issuer, linkMinutes: settings.recoveryLinkMinutes, now },
-        { email, clientIp: ctx.ip, interactionUid },
-      );
-    } catch (error) {
-      if (error instanceof MailDeliveryError) throw new PublicError('mail_failed', error.message);
-      throw error;
-    }
+    await issueRecoveryLink(
+      { store, mailer, issuer: settings.issuer, linkMinutes: settings.recoveryLinkMinutes, now },
+      { email, clientIp: ctx.ip, interactionUid },
+    );
     ctx.body = { sent: true, message: `If ${email} belongs to an account, a recovery link is on its way. Check your inbox.` };
   };
 }

@@ -14,8 +14,6 @@ import { backupPasskeyPath } from '../account/steps/backupPasskeySteps.js';
 import { checkEmail, checkName } from '../accounts/checkProfile.js';
 import { createAccount } from '../accounts/createAccount.js';
 import { newIdentity } from '../accounts/newIdentity.js';
-import { MailDeliveryError } from '../email/mailer.js';
-import { PublicError } from '../http/errors.js';
 import { readFields } from '../http/readBody.js';
 import { describeBrowser } from '../passkeys/describeBrowser.js';
 import { finishRegistration } from '../passkeys/finishRegistration.js';
@@ -40,18 +38,13 @@ export function requestSignUpCode({ provider, store, mailer, settings, now }: In
     const interaction = await loadInteraction(provider, ctx);
     const fields = await readFields(ctx, { email: 'string', name: 'string?' });
     const email = checkEmail(fields.email);
-    try {
-      await sendSignUpCode({ store, mailer, now }, {
-        binding: interactionBinding(interaction.uid),
-        email,
-        name: checkName(fields.name),
-        clientIp: ctx.ip,
-        signInUrl: `${settings.issuer}/interaction/${interaction.uid}`,
-      });
-    } catch (error) {
-      if (error instanceof MailDeliveryError) throw new PublicError('mail_failed', error.message);
-      throw error;
-    }
+    await sendSignUpCode({ store, mailer, now }, {
+      binding: interactionBinding(interaction.uid),
+      email,
+      name: checkName(fields.name),
+      clientIp: ctx.ip,
+      signInUrl: `${settings.issuer}/interaction/${interaction.uid}`,
+    });
     ctx.body = { next: 'code', email };
   };
 }
