@@ -15,6 +15,8 @@ export interface NewClientRequest {
   /** A first-party app belongs to the operator of this provider (a custom metadata property it declares). */
   firstParty: boolean;
   applicationType: ApplicationType;
+  /** ID token signing algorithm, when the app cannot check the provider's default (ES256). */
+  idTokenSigningAlg?: 'ES256' | 'RS256';
 }
 
 export interface NewClient {
@@ -48,5 +50,6 @@ export function buildClientMetadata(
     first_party: request.firstParty,
   };
   if (clientSecret) metadata.client_secret = clientSecret;
+  if (request.idTokenSigningAlg) metadata.id_token_signed_response_alg = request.idTokenSigningAlg;
   return { clientId, clientSecret, metadata };
 }

@@ -11,7 +11,8 @@ import type { OidcPayload } from '../store/ports.js';
 const addClient: Command = {
   summary: 'register a relying app and print its client_id (and client_secret)',
   usage: `Usage: idp clients add --name NAME --redirect-uri URI [--redirect-uri URI ...]
-                       [--post-logout-redirect-uri URI ...] [--public] [--first-party] [--json]
+                       [--post-logout-redirect-uri URI ...] [--public] [--first-party]
+                       [--id-token-alg ES256|RS256] [--json]
 
   --name NAME                      name shown to people when they sign in to the app
   --redirect-uri URI               where sign-in returns to; exact match, repeatable.
@@ -21,6 +22,8 @@ const addClient: Command = {
   --public                         the app cannot keep a secret (SPA, mobile or desktop app):
                                    no client_secret, PKCE only
   --first-party                    the app belongs to the operator of this provider
+  --id-token-alg ES256|RS256       how ID tokens for the app are signed (default ES256; RS256 for
+                                   libraries that cannot check ES256)
   --json                           print {"client_id": ..., "client_secret": ...} and nothing else
 
 The client_secret is shown only once; it is not printed by \`idp clients list\`.`,
@@ -31,6 +34,7 @@ The client_secret is shown only once; it is not printed by \`idp clients list\`.
       'post-logout-redirect-uri': { type: 'string', multiple: true },
       public: { type: 'boolean' },
       'first-party': { type: 'boolean' },
+      'id-token-alg': { type: 'string' },
       json: { type: 'boolean' },
     });
     if (flag(parsed, 'help')) return printUsage(this, out);
@@ -48,8 +52,12 @@ The client_secret is shown only once; it is not printed by \`idp clients list\`.
       isPublic,
     );
 
+    const idTokenSigningAlg = stringOption(parsed, 'id-token-alg');
+    if (idTokenSigningAlg !== undefined && idTokenSigningAlg !== 'ES256' && idTokenSigningAlg !== 'RS256') {
+      throw new UsageError(`--id-token-alg must be ES256 or RS256, not '${idTokenSigningAlg}'`);
+    }
     const client = buildClientMetadata(
-      { name, redirectUris, postLogoutRedirectUris, isPublic, firstParty: flag(parsed, 'first-party'), applicationType },
+      { name, redirectUris, postLogoutRedirectUris, isPublic, firstParty: flag(parsed, 'first-party'), applicationType, idTokenSigningAlg },
       { randomBytes, now },
     );
     const store = await openStore();

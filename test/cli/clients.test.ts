@@ -171,6 +171,16 @@ describe('idp clients add', () => {
     expect((await store.oidc.find('Client', client_id))?.first_party).toBe(true);
   });
 
+  it('registers an app for RS256 ID tokens, and refuses any other algorithm before writing', async () => {
+    const { client_id } = onlyJson((await idp('clients', 'add', ...WEB, '--id-token-alg', 'RS256', '--json')).stdout) as { client_id: string };
+    expect((await store.oidc.find('Client', client_id))?.id_token_signed_response_alg).toBe('RS256');
+
+    const refused = await idp('clients', 'add', ...WEB, '--id-token-alg', 'HS256', '--json');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--id-token-alg must be ES256 or RS256');
+    expect(await store.oidc.count('Client')).toBe(1);
+  });
+
   it('gives every client its own id and secret', async () => {
     const first = onlyJson((await idp('clients', 'add', ...WEB, '--json')).stdout) as Record<string, string>;
     const second = onlyJson((await idp('clients', 'add', ...WEB, '--json')).stdout) as Record<string, string>;

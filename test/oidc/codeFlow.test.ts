@@ -46,7 +46,7 @@ describe('authorization code flow with passkeys', () => {
     const tokens = await app.finishSignIn(callback.location!, pending);
     expect(JSON.parse(Buffer.from(tokens.id_token!.split('.')[0], 'base64url').toString()).alg).toBe('ES256');
 
-    const rsaApp = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { extra: { id_token_signed_response_alg: 'RS256' } }));
+    const rsaApp = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { idTokenSigningAlg: 'RS256' }));
     const rsaPending = await rsaApp.startSignIn();
     const authenticator = new SoftAuthenticator();
     const rsaCallback = await signUp(provider, new BrowserSession(provider.origin), authenticator, rsaPending.url, 'rs@example.com');

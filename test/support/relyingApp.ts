@@ -20,7 +20,7 @@ export interface DiscoverOptions {
 
 export async function registerClient(
   store: Store,
-  options: { firstParty?: boolean; isPublic?: boolean; name?: string; extra?: Record<string, unknown> } = {},
+  options: { firstParty?: boolean; isPublic?: boolean; name?: string; idTokenSigningAlg?: 'ES256' | 'RS256'; extra?: Record<string, unknown> } = {},
 ): Promise<RegisteredClient> {
   const redirectUri = 'https://app.example/callback';
   const postLogoutRedirectUri = 'https://app.example/signed-out';
@@ -31,6 +31,7 @@ export async function registerClient(
     isPublic: options.isPublic ?? false,
     firstParty: options.firstParty ?? true,
     applicationType: 'web',
+    idTokenSigningAlg: options.idTokenSigningAlg,
   }, { randomBytes: (size) => randomBytes(size), now: () => new Date() });
   await store.oidc.upsert('Client', client.clientId, { ...client.metadata, ...options.extra });
   return { clientId: client.clientId, clientSecret: client.clientSecret, redirectUri, postLogoutRedirectUri };
