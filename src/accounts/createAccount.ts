@@ -4,6 +4,7 @@
  * (e.g. its credential id is already registered): no account is left without a way in.
  */
 import { PublicError } from '../http/errors.js';
+import { saveCredential } from '../passkeys/saveCredential.js';
 import { DuplicateError, type Credential, type NewCredential, type NewPerson, type Person, type Store } from '../store/ports.js';
 
 export async function createAccount(
@@ -20,10 +21,9 @@ export async function createAccount(
     throw error;
   }
   try {
-    return { person: created, credential: await store.credentials.insert({ ...credential, personId: created.id }) };
+    return { person: created, credential: await saveCredential({ store }, { ...credential, personId: created.id }) };
   } catch (error) {
     await store.people.remove(created.id);
-    if (error instanceof DuplicateError) throw new PublicError('credential_taken', error.message);
     throw error;
   }
 }

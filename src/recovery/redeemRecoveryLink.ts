@@ -8,8 +8,8 @@
 import { PublicError } from '../http/errors.js';
 import type { Mailer } from '../email/mailer.js';
 import type { Logger } from '../log.js';
+import { saveCredential } from '../passkeys/saveCredential.js';
 import type { Credential, NewCredential, Store } from '../store/ports.js';
-import { DuplicateError } from '../store/ports.js';
 
 export interface RedeemDeps { store: Store; mailer: Mailer; log: Logger; removeOldPasskeys: boolean; now: () => number }
 
@@ -27,13 +27,7 @@ export async function redeemRecoveryLink(
   if (!person) throw new PublicError('recovery_link_invalid', 'account gone');
 
   const older = removeOldPasskeys ? await store.credentials.listByPerson(person.id) : [];
-  let credential: Credential;
-  try {
-    credential = await store.credentials.insert({ ...input.credential, personId: person.id });
-  } catch (error) {
-    if (error instanceof DuplicateError) throw new PublicError('credential_taken', error.message);
-    throw error;
-  }
+  const credential = await saveCredential({ store }, { ...input.credential, personId: person.id });
   for (const old of older) await store.credentials.remove(old.id, person.id);
   const sessionsEnded = await store.oidc.destroyByAccount('Session', person.id);
   log.info('recovery.redeemed', { personId: person.id, sessionsEnded, removedPasskeys: older.length });
