@@ -42,8 +42,12 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
   const grant = grantId ? await provider.Grant.find(grantId) : undefined;
   if (!client.first_party) return grant;
   // A first-party app is trusted by the admin who registered it: grant what it asks for, no prompt.
+  // The grant is written only when it gains a scope, not at every sign-in of the same session.
+  const requested = String(params?.scope ?? 'openid').split(' ').filter(Boolean);
+  const granted = new Set(grant?.getOIDCScope().split(' '));
+  if (grant && requested.every((scope) => granted.has(scope))) return grant;
   const firstPartyGrant = grant ?? new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
-  firstPartyGrant.addOIDCScope(String(params?.scope ?? 'openid'));
+  firstPartyGrant.addOIDCScope(requested.join(' '));
   await firstPartyGrant.save();
   return firstPartyGrant;
 }

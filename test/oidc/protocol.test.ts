@@ -221,6 +221,27 @@ describe('OpenID Connect protocol rules', () => {
     expect(firstParty.location).toMatch(/^https:\/\/app\.example\/callback\?code=/);
   });
 
+  it('writes a first-party grant once per scope set, not at every sign-in of the same session', async () => {
+    const own = new BrowserSession(provider.origin);
+    await signIn(provider, own, authenticator, (await app.startSignIn({ scope: 'openid' })).url);
+    const writes: string[] = [];
+    const upsert = provider.store.oidc.upsert.bind(provider.store.oidc);
+    provider.store.oidc.upsert = async (model, ...rest) => {
+      writes.push(model);
+      return upsert(model, ...rest);
+    };
+    try {
+      const again = await own.follow((await app.startSignIn({ scope: 'openid' })).url, 'https://app.example');
+      expect(again.location).toMatch(/code=/);
+      expect(writes.filter((model) => model === 'Grant')).toEqual([]);
+      const wider = await own.follow((await app.startSignIn({ scope: 'openid email' })).url, 'https://app.example');
+      expect(wider.location).toMatch(/code=/);
+      expect(writes.filter((model) => model === 'Grant')).toEqual(['Grant']);
+    } finally {
+      provider.store.oidc.upsert = upsert;
+    }
+  });
+
   it('sends the person back to the app with access_denied when they cancel', async () => {
     const own = new BrowserSession(provider.origin);
     const pending = await app.startSignIn();
