@@ -77,7 +77,7 @@ export async function verifyAssertion(deps: PasskeyDeps, input: VerifyAssertionI
       expectedRPID: deps.rp.id,
       // The counter is compared below, after the signature is known to be genuine, so that a
       // regression is refused with its own code and recorded only when it means something.
-      credential: { id: credential.id, publicKey: new Uint8Array(credential.publicKey), counter: 0, transports: credential.transports },
+      credential: { id: credential.id, publicKey: credential.publicKey, counter: 0, transports: credential.transports },
       requireUserVerification: true,
     });
   } catch (error) {

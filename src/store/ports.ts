@@ -55,7 +55,8 @@ export interface Credential {
   /** Credential id, base64url. Unique across all people. */
   id: string;
   personId: string;
-  publicKey: Uint8Array;
+  /** Always backed by its own ArrayBuffer (engines return a copy), as WebAuthn verification needs. */
+  publicKey: Uint8Array<ArrayBuffer>;
   counter: number;
   transports: string[];
   /** "Device type" in SimpleWebAuthn: may this credential be synced (backup eligible)? */
