@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import pug from 'pug';
 import type { Settings } from '../config/settings.js';
 import { isIssuerLink } from './links.js';
+import { formatTime } from '../formatTime.js';
 
 /** What each mail needs. Times are instants; they are shown in UTC. */
 export interface MailValues {
@@ -66,10 +67,9 @@ const catalog: { [T in MailTemplate]: Entry<T> } = {
 
 export const mailTemplates = Object.keys(catalog) as MailTemplate[];
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
 
 function present(value: unknown): unknown {
-  if (value instanceof Date) return `${timeFormat.format(value)} UTC`;
+  if (value instanceof Date) return formatTime(value);
   if (typeof value === 'string') return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
   return value;
 }

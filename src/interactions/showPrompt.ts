@@ -4,15 +4,9 @@
  */
 import type { Context } from 'koa';
 
+import { describeScopes } from '../oidc/describeScopes.js';
 import type { InteractionDeps } from './deps.js';
 import { loadInteraction } from './loadInteraction.js';
-
-const scopeDescriptions: Record<string, string> = {
-  openid: 'Know who you are (a stable identifier for your account)',
-  email: 'See your email address',
-  profile: 'See your name',
-  offline_access: 'Stay connected while you are away (refresh tokens)',
-};
 
 export function showPrompt({ provider, views }: InteractionDeps) {
   return async function showPromptPage(ctx: Context): Promise<void> {
@@ -22,7 +16,7 @@ export function showPrompt({ provider, views }: InteractionDeps) {
     ctx.type = 'html';
     if (interaction.prompt.name === 'consent') {
       const details = interaction.prompt.details as { missingOIDCScope?: string[] };
-      const scopes = (details.missingOIDCScope ?? []).map((scope) => scopeDescriptions[scope] ?? scope);
+      const scopes = describeScopes(details.missingOIDCScope ?? []);
       ctx.body = views.render('consent', { title: `Allow ${clientName}?`, uid: interaction.uid, clientName, scopes });
       return;
     }

@@ -6,23 +6,12 @@
 import type { Context } from 'koa';
 
 import type { InteractionDeps } from '../../interactions/deps.js';
+import { formatTime } from '../../formatTime.js';
+import { describeScopes } from '../../oidc/describeScopes.js';
 import { listConnectedApps } from '../connectedApps.js';
 import { describePasskeys } from '../describePasskeys.js';
 import { listSessions } from '../sessionActivity.js';
 import { findSignedIn } from './accountSession.js';
-
-const scopeDescriptions: Record<string, string> = {
-  openid: 'Know who you are',
-  email: 'See your email address',
-  profile: 'See your name',
-  offline_access: 'Stay connected while you are away',
-};
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
-
-export function formatTime(date: Date | null): string | null {
-  return date ? `${dateFormat.format(date)} UTC` : null;
-}
 
 export function showAccount(deps: InteractionDeps) {
   return async function showAccountPage(ctx: Context): Promise<void> {
@@ -46,8 +35,8 @@ export function showAccount(deps: InteractionDeps) {
       person,
       passkeys: describePasskeys(credentials),
       sessions,
-      apps: apps.map((app) => ({ ...app, abilities: app.scopes.map((scope) => scopeDescriptions[scope] ?? scope) })),
-      formatTime,
+      apps: apps.map((app) => ({ ...app, abilities: describeScopes(app.scopes) })),
+      formatTime: (date: Date | null) => (date ? formatTime(date) : null),
     });
   };
 }
