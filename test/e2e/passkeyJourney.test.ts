@@ -6,7 +6,6 @@
  * order: sign up, sign in elsewhere, lose the passkey, recover, sign in with the new one.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ParsedMail } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
 
 import { APP_ORIGIN, launchChromium, openDevice, type DeviceOptions, type PasskeyDevice, type VirtualCredential } from '../support/chromium.js';
@@ -49,17 +48,6 @@ async function newDevice(options: DeviceOptions = {}): Promise<PasskeyDevice> {
   const device = await openDevice(browser, options);
   devices.push(device);
   return device;
-}
-
-/** The first mail to `to` whose subject contains `subject`, waiting for it to arrive over SMTP. */
-async function mailTo(to: string, subject: string, timeoutMs = 10_000): Promise<ParsedMail> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const mail = smtp.mails.find((m) => m.to && !Array.isArray(m.to) && m.to.text.includes(to) && m.subject?.includes(subject));
-    if (mail) return mail;
-    if (Date.now() > deadline) throw new Error(`no mail "${subject}" to ${to}; got: ${smtp.mails.map((m) => m.subject).join(', ') || 'none'}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
 }
 
 /** Opens the app's authorization URL; the provider shows its sign-in page. */
@@ -108,7 +96,7 @@ describe('passkey journeys in Chromium', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Your name').fill('Ada Lovelace');
     await page.getByRole('button', { name: 'Send me a code' }).click();
-    const code = /\b(\d{6})\b/.exec((await mailTo(email, 'sign-up code')).text ?? '')?.[1];
+    const code = /\b(\d{6})\b/.exec((await smtp.mailTo(email, 'sign-up code')).text ?? '')?.[1];
     expect(code).toMatch(/^\d{6}$/);
     await page.getByLabel('6-digit code from the mail').fill(code!);
     await page.getByRole('button', { name: 'Confirm and create a passkey' }).click();
@@ -194,13 +182,13 @@ describe('passkey journeys in Chromium', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Send me a recovery link' }).click();
     await statusSays(page, /recovery link is on its way/);
-    const link = /https?:\/\/\S+\/recover\/[A-Za-z0-9_-]+/.exec((await mailTo(email, 'Recover access')).text ?? '')?.[0];
+    const link = /https?:\/\/\S+\/recover\/[A-Za-z0-9_-]+/.exec((await smtp.mailTo(email, 'Recover access')).text ?? '')?.[0];
     expect(link?.startsWith(`${server.issuer}/recover/`)).toBe(true);
 
     await page.goto(link!);
     await page.getByRole('button', { name: 'Create a new passkey' }).click();
     expect((await finishAtApp(lostDevice, pending)).claims.sub).toBe(sub);
-    await mailTo(email, 'passkey was added to your Passkey ID account by recovery');
+    await smtp.mailTo(email, 'passkey was added to your Passkey ID account by recovery');
     const [newPasskey] = await lostDevice.credentials();
     expect(newPasskey.credentialId).not.toBe(synced.credentialId);
 

@@ -5,10 +5,10 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './freePort.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const runFile = promisify(execFile);
@@ -35,15 +35,6 @@ export interface ServerProcess {
 export interface ServerProcessOptions {
   smtpUrl: string;
   env?: Record<string, string>;
-}
-
-/** A port nobody listens on right now (the server binds it a moment later; start retries on a clash). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((done) => probe.close(() => done()));
-  return port;
 }
 
 function exited(child: ChildProcess): Promise<void> {

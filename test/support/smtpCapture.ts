@@ -15,6 +15,8 @@ export interface SmtpCapture {
   attempts: number;
   /** The next accepted mail (or one already there that has not been waited for). */
   nextMail(timeoutMs?: number): Promise<ParsedMail>;
+  /** The first mail to `to` whose subject contains `subject`, waiting for it to arrive. */
+  mailTo(to: string, subject: string, timeoutMs?: number): Promise<ParsedMail>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,15 @@ export async function startSmtpCapture(answer: Answer = () => null): Promise<Smt
           resolve(mail);
         };
       });
+    },
+    async mailTo(to, subject, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const mail = mails.find((m) => m.to && !Array.isArray(m.to) && m.to.text.includes(to) && m.subject?.includes(subject));
+        if (mail) return mail;
+        if (Date.now() > deadline) throw new Error(`no mail "${subject}" to ${to}; got: ${mails.map((m) => m.subject).join(', ') || 'none'}`);
+        await new Promise((done) => setTimeout(done, 25));
+      }
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
