@@ -78,6 +78,26 @@ describe('recovery links', () => {
     expect(unknownMail.text).not.toMatch(/\/recover\//);
   });
 
+  it('takes the same time for a known and an unknown address (within noise)', async () => {
+    const { email } = await person();
+    const time = async (address: string) => {
+      const started = performance.now();
+      expect((await requestLink(address)).status).toBe(200);
+      const elapsed = performance.now() - started;
+      await smtp.nextMail();
+      return elapsed;
+    };
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      known.push(await time(email));
+      unknown.push(await time(`unknown-${i}@example.com`));
+    }
+    const [k, u] = [median(known), median(unknown)];
+    expect(Math.abs(k - u)).toBeLessThan(Math.max(15, 0.5 * Math.max(k, u)));
+  });
+
   it('builds links from the issuer, never from Host or X-Forwarded-Host', async () => {
     const { email } = await person();
     await requestLink(email, undefined);
