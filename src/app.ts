@@ -1,15 +1,19 @@
 /**
  * createApp(deps): the whole provider as one Koa application. oidc-provider 9's Provider is itself
  * a Koa app; our middleware runs in front of its endpoints, in this order:
- *   security headers → error boundary → static assets → probes → site pages → interaction steps → oidc-provider
+ *   security headers → cache policy → error boundary → static assets → probes → site pages → interaction steps
+ *   → oidc-provider
+ * and every request is seen as sent to IDP_ISSUER (src/http/publicOrigin.ts).
  */
 import type Provider from 'oidc-provider';
 
 import { watchSessionActivity } from './account/steps/watchSessionActivity.js';
 import type { Settings } from './config/settings.js';
 import type { MailService } from './email/mailer.js';
+import { cachePolicy } from './http/cachePolicy.js';
 import { errorBoundary } from './http/errorBoundary.js';
 import { operationsRouter } from './http/operations.js';
+import { pinRequestsToIssuer } from './http/publicOrigin.js';
 import { securityHeaders } from './http/securityHeaders.js';
 import { sitePagesRouter } from './http/sitePages.js';
 import { staticAssets } from './http/staticAssets.js';
@@ -36,7 +40,9 @@ export async function createApp({ settings, store, mailer, log, now = Date.now }
   const passkeys = { store, rp: relyingPartyFor(settings.issuer, settings.rpName), now, log };
   const deps = { provider, store, settings, views, mailer, passkeys, log, now };
 
+  pinRequestsToIssuer(provider, settings);
   provider.use(securityHeaders(settings.issuer));
+  provider.use(cachePolicy());
   provider.use(errorBoundary({ views, log }));
   provider.use(staticAssets());
   provider.use(operationsRouter(store).routes());

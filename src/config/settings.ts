@@ -7,6 +7,15 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+import { isAddressRange } from '../http/clientAddress.js';
+
+/**
+ * Which reverse proxies may tell the provider a client's address (X-Forwarded-For): none (`false`),
+ * the last N in front of it (a hop count; `true` means 1), or those whose addresses lie in these CIDR
+ * ranges. The client is the first address, counting from the right, that was not written by one of them.
+ */
+export type ProxyTrust = boolean | number | string[];
+
 export interface Settings {
   port: number;
   host: string;
@@ -14,14 +23,14 @@ export interface Settings {
   databaseUrl: string;
   production: boolean;
   rpName: string;
-  trustProxy: boolean;
+  trustProxy: ProxyTrust;
   smtpUrl: string | null;
   mailFrom: string;
   recoveryLinkMinutes: number;
   recoveryRemovesOldPasskeys: boolean;
 }
 
-type Kind = 'port' | 'url' | 'string' | 'boolean' | 'minutes';
+type Kind = 'port' | 'url' | 'string' | 'boolean' | 'minutes' | 'proxies';
 
 interface Definition {
   key: keyof Settings;
@@ -52,10 +61,11 @@ export const definitions: Definition[] = [
   },
   { key: 'rpName', env: 'IDP_NAME', kind: 'string', default: () => 'Passkey ID', doc: 'Name shown on pages, in mails and by authenticators.' },
   {
-    // The server speaks plain HTTP: an https issuer means a TLS-terminating proxy in front, whose
-    // X-Forwarded-Proto is what makes cookies Secure.
-    key: 'trustProxy', env: 'TRUST_PROXY', kind: 'boolean', default: (s) => String(s.issuer).startsWith('https:'),
-    doc: 'Trust X-Forwarded-For / X-Forwarded-Proto from the reverse proxy in front (client IPs for rate limits, Secure cookies). Default: true when IDP_ISSUER is https. Links never use forwarded hosts.',
+    // The server speaks plain HTTP: an https issuer implies a TLS-terminating proxy in front, which
+    // appends the address it sees to X-Forwarded-For. Cookies are Secure because the issuer is https,
+    // whatever X-Forwarded-Proto says; hosts in links and URLs always come from IDP_ISSUER.
+    key: 'trustProxy', env: 'TRUST_PROXY', kind: 'proxies', default: (s) => (String(s.issuer).startsWith('https:') ? 1 : false),
+    doc: 'Which proxies in front may name the client\'s address in X-Forwarded-For (for per-IP rate limits): `false` (none: the connection\'s address), a number of proxies (`1`, or `true`), or a comma-separated list of their addresses as CIDR ranges (`10.0.0.0/8, 127.0.0.1`). The client is the right-most address not written by a trusted proxy. Default: `1` when IDP_ISSUER is https, else `false`.',
   },
   {
     key: 'smtpUrl', env: 'SMTP_URL', kind: 'url', default: () => null,
@@ -90,6 +100,8 @@ function parse(def: Definition, raw: unknown): unknown {
       if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10) throw new SettingsError(def.env, `"${text}" must be a whole number of minutes from 1 to 10`);
       return minutes;
     }
+    case 'proxies':
+      return parseProxyTrust(def.env, text);
     case 'boolean':
       if (['true', '1', 'yes'].includes(text.toLowerCase())) return true;
       if (['false', '0', 'no', ''].includes(text.toLowerCase())) return false;
@@ -106,6 +118,22 @@ function parse(def: Definition, raw: unknown): unknown {
     default:
       return text;
   }
+}
+
+function parseProxyTrust(env: string, text: string): ProxyTrust {
+  const lower = text.toLowerCase();
+  if (['false', 'no', '0', ''].includes(lower)) return false;
+  if (['true', 'yes'].includes(lower)) return 1;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) throw new SettingsError(env, `"${text}" proxies in front is not believable (at most 10)`);
+    return hops;
+  }
+  const ranges = text.split(',').map((range) => range.trim()).filter(Boolean);
+  for (const range of ranges) {
+    if (!isAddressRange(range)) throw new SettingsError(env, `"${range}" is not true/false, a number of proxies, or an IP address or CIDR range`);
+  }
+  return ranges;
 }
 
 function validate(settings: Settings): void {

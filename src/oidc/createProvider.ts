@@ -137,7 +137,6 @@ export function createProvider({ settings, store, keys, views }: ProviderDeps): 
     },
   };
 
-  const provider = new Provider(settings.issuer, configuration);
-  provider.proxy = settings.trustProxy;
-  return provider;
+  // Koa's view of each request (host, scheme, client address) is pinned to the issuer in src/http/publicOrigin.ts.
+  return new Provider(settings.issuer, configuration);
 }

@@ -27,9 +27,17 @@ describe('settings', () => {
     });
   });
 
-  it('trusts the proxy in front when the issuer is https (the server itself speaks plain HTTP)', () => {
-    expect(load({ IDP_ISSUER: 'https://id.example.com', SMTP_URL: 'smtp://mail.example.com' }).trustProxy).toBe(true);
-    expect(load({ IDP_ISSUER: 'https://id.example.com', SMTP_URL: 'smtp://mail.example.com', TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  it('trusts one proxy in front when the issuer is https (the server itself speaks plain HTTP)', () => {
+    const https = { IDP_ISSUER: 'https://id.example.com', SMTP_URL: 'smtp://mail.example.com' };
+    expect(load(https).trustProxy).toBe(1);
+    expect(load({ ...https, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('reads TRUST_PROXY as true/false, a number of proxies, or CIDR ranges', () => {
+    expect(load({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(load({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(load({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(load({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1 ,fd00::/8' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', 'fd00::/8']);
   });
 
   it('derives the issuer from PORT and lets the environment override the config file', () => {
@@ -53,6 +61,8 @@ describe('settings', () => {
     [{ IDP_ISSUER: 'https://id.example.com' }, /SMTP_URL: is required when IDP_ISSUER is not on localhost/],
     [{ RECOVERY_LINK_MINUTES: '30' }, /RECOVERY_LINK_MINUTES/],
     [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.0/8, proxy.local' }, /TRUST_PROXY/],
   ])('stops start-up on %o with a message naming the setting', (env, message) => {
     expect(() => load(env)).toThrow(message);
   });

@@ -48,7 +48,7 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     databaseUrl: 'sqlite::memory:',
     production: false,
     rpName: 'Test ID',
-    trustProxy: options.https ?? false,
+    trustProxy: options.https ? 1 : false,
     smtpUrl: null,
     mailFrom: 'Test ID <no-reply@localhost>',
     recoveryLinkMinutes: 10,
