@@ -22,7 +22,7 @@ export interface CountedStore {
   longestCall(): { operation: string; ms: number };
 }
 
-const ports = ['people', 'credentials', 'ceremonies', 'secrets', 'oidc', 'rateLimits'] as const;
+const ports = ['people', 'credentials', 'ceremonies', 'secrets', 'oidc', 'rateLimits', 'groups', 'invitations', 'appAccess'] as const;
 
 /** Methods that only look. Everything else changes the store (take and consume remove or mark). */
 const reads = new Set(['find', 'findById', 'findByEmail', 'findByWebauthnUserId', 'findByUid', 'findByUserCode', 'list', 'listByPerson', 'count']);
@@ -69,7 +69,7 @@ export function countStoreOperations(store: Store): CountedStore {
     });
   };
 
-  const [people, credentials, ceremonies, secrets, oidc, rateLimits] = ports.map((portName) => wrap(portName, store[portName]));
+  const [people, credentials, ceremonies, secrets, oidc, rateLimits, groups, invitations, appAccess] = ports.map((portName) => wrap(portName, store[portName]));
   const counted: Store = {
     engine: store.engine,
     people: people as Store['people'],
@@ -78,6 +78,9 @@ export function countStoreOperations(store: Store): CountedStore {
     secrets: secrets as Store['secrets'],
     oidc: oidc as Store['oidc'],
     rateLimits: rateLimits as Store['rateLimits'],
+    groups: groups as Store['groups'],
+    invitations: invitations as Store['invitations'],
+    appAccess: appAccess as Store['appAccess'],
     ping: () => store.ping(),
     sweep: () => store.sweep(),
     close: () => store.close(),

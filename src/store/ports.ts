@@ -10,29 +10,59 @@
  * - Binary values (public keys) come back as `Uint8Array`, byte for byte.
  */
 
+/** A JSON value, as custom claims hold them. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Custom claims set by administrators, by claim name (src/access/customClaims.ts says which names). */
+export type CustomClaims = Record<string, JsonValue>;
+
+/** Standard OpenID profile claims a person (or an administrator) may set; null when unset. */
+export interface Profile {
+  givenName: string | null;
+  familyName: string | null;
+  preferredUsername: string | null;
+  /** An https URL of a picture of the person. */
+  picture: string | null;
+  /** BCP 47 language tag, e.g. `en-GB`. */
+  locale: string | null;
+}
+
 /** A person who can sign in. `id` is the OIDC `sub`: random, stable, never derived from the email. */
-export interface Person {
+export interface Person extends Profile {
   id: string;
   /** WebAuthn user handle: 32 random bytes, base64url. */
   webauthnUserId: string;
   email: string;
   emailVerified: boolean;
   name: string | null;
+  /** Administrators manage people, groups, invitations and apps (src/access/). */
+  isAdmin: boolean;
+  /** Set while the account is disabled: it cannot sign in and nothing issued to it works. */
+  disabledAt: Date | null;
+  claims: CustomClaims;
   createdAt: Date;
+  /** Last change of anything apps receive about the person (the OIDC `updated_at` claim). */
+  updatedAt: Date;
 }
 
-export interface NewPerson {
+export interface NewPerson extends Partial<Profile> {
   id: string;
   webauthnUserId: string;
   email: string;
   emailVerified: boolean;
   name: string | null;
+  isAdmin?: boolean;
+  claims?: CustomClaims;
 }
 
-export interface PersonChanges {
+export interface PersonChanges extends Partial<Profile> {
   email?: string;
   emailVerified?: boolean;
   name?: string | null;
+  isAdmin?: boolean;
+  disabledAt?: Date | null;
+  /** Replaces every custom claim of the person. */
+  claims?: CustomClaims;
 }
 
 export interface People {
@@ -46,7 +76,7 @@ export interface People {
   update(id: string, changes: PersonChanges): Promise<Person | null>;
   list(): Promise<Person[]>;
   count(): Promise<number>;
-  /** Removes the person and every credential they own. */
+  /** Removes the person, every credential they own and their group memberships. */
   remove(id: string): Promise<boolean>;
 }
 
@@ -175,9 +205,111 @@ export interface RateLimits {
   hit(key: string, windowSeconds: number): Promise<number>;
 }
 
+/** A named group of people: apps may be restricted to groups, and apps receive a person's group names. */
+export interface Group {
+  id: string;
+  /** Unique; lower case, as apps see it in the `groups` claim (src/access/names.ts says which names). */
+  name: string;
+  description: string | null;
+  /** New accounts join default groups when they are created. */
+  isDefault: boolean;
+  claims: CustomClaims;
+  createdAt: Date;
+}
+
+export interface NewGroup {
+  id: string;
+  name: string;
+  description: string | null;
+  isDefault: boolean;
+  claims?: CustomClaims;
+}
+
+export interface GroupChanges {
+  description?: string | null;
+  isDefault?: boolean;
+  /** Replaces every custom claim of the group. */
+  claims?: CustomClaims;
+}
+
+export interface Groups {
+  /** Throws `DuplicateError` when the name is taken. */
+  insert(group: NewGroup): Promise<Group>;
+  findById(id: string): Promise<Group | null>;
+  findByName(name: string): Promise<Group | null>;
+  /** By name. */
+  list(): Promise<Group[]>;
+  update(id: string, changes: GroupChanges): Promise<Group | null>;
+  /** Removes the group and every membership in it. */
+  remove(id: string): Promise<boolean>;
+  /** False when the person already was a member. The caller checks that both exist. */
+  addMember(groupId: string, personId: string): Promise<boolean>;
+  removeMember(groupId: string, personId: string): Promise<boolean>;
+  /** Person ids, in the order they joined. */
+  listMembers(groupId: string): Promise<string[]>;
+  /** The groups a person is in, by name. */
+  listByPerson(personId: string): Promise<Group[]>;
+}
+
+/**
+ * An invitation to create an account: a single-use link mailed (or handed) to one address.
+ * Only a hash of the link's token is kept.
+ */
+export interface Invitation {
+  /** Public id, for listing and revoking; not the token. */
+  id: string;
+  tokenHash: string;
+  email: string;
+  /** Group ids the new account joins. */
+  groupIds: string[];
+  isAdmin: boolean;
+  /** Who created it: a person id, or null for the `idp` command. */
+  createdBy: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export type NewInvitation = Omit<Invitation, 'createdAt'>;
+
+export interface Invitations {
+  /** Throws `DuplicateError` when the id or token hash is taken. */
+  insert(invitation: NewInvitation): Promise<Invitation>;
+  /** Reads without redeeming. Expired: null. */
+  findByTokenHash(tokenHash: string): Promise<Invitation | null>;
+  /** Redeems: atomically removes and returns it; expired or absent: null. Of concurrent takers, one wins. */
+  take(tokenHash: string): Promise<Invitation | null>;
+  /** Live invitations, oldest first. */
+  list(): Promise<Invitation[]>;
+  /** Revokes. False when there was none (or it was already redeemed). */
+  remove(id: string): Promise<boolean>;
+}
+
+/**
+ * Who may use an app and which custom claims it receives. An app without a record is open to
+ * every account and receives no custom claims.
+ */
+export interface AppAccess {
+  clientId: string;
+  /** Group ids whose members may sign in to the app; null: every account may. */
+  allowedGroupIds: string[] | null;
+  /** Names of the custom claims the app receives. */
+  claims: string[];
+}
+
+export interface AppAccessRules {
+  find(clientId: string): Promise<AppAccess | null>;
+  /** Creates or replaces the app's record. */
+  put(access: AppAccess): Promise<void>;
+  remove(clientId: string): Promise<boolean>;
+  list(): Promise<AppAccess[]>;
+}
+
 export interface Store {
   readonly engine: 'sqlite' | 'mongo';
   readonly people: People;
+  readonly groups: Groups;
+  readonly invitations: Invitations;
+  readonly appAccess: AppAccessRules;
   readonly credentials: Credentials;
   readonly ceremonies: Ceremonies;
   readonly secrets: Secrets;

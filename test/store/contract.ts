@@ -4,6 +4,7 @@
  * `open` gets a clock the suite moves, and must give a fresh, empty store each time.
  */
 import { DuplicateError, type NewCredential, type NewPerson, type Store } from '../../src/store/ports.js';
+import { describeAccessContract } from './accessContract.js';
 
 const START = Date.UTC(2030, 0, 1, 12);
 const MINUTE = 60_000;
@@ -60,7 +61,8 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
         const inserted = await store.people.insert(person({ id: 'p1', webauthnUserId: 'h1', email: 'Ada@Example.com' }));
         expect(inserted).toEqual({
           id: 'p1', webauthnUserId: 'h1', email: 'Ada@Example.com', emailVerified: true, name: expect.any(String),
-          createdAt: new Date(START),
+          givenName: null, familyName: null, preferredUsername: null, picture: null, locale: null,
+          isAdmin: false, disabledAt: null, claims: {}, createdAt: new Date(START), updatedAt: new Date(START),
         });
         expect(await store.people.findById('p1')).toEqual(inserted);
         expect(await store.people.findByEmail('  ada@EXAMPLE.com ')).toEqual(inserted);
@@ -539,5 +541,6 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
         expect(await store.rateLimits.hit('mail:ada', 60)).toBe(2);
       });
     });
+    describeAccessContract({ store: () => store, advance: (ms) => { time += ms; } });
   });
 }

@@ -1,10 +1,13 @@
 import type { Logger } from '../../log.js';
 import type { Store } from '../ports.js';
+import { createAppAccess } from './appAccess.js';
 import { createCeremonies } from './ceremonies.js';
 import { createClaims } from './claims.js';
 import { connect, databaseName } from './connect.js';
 import { createCredentials } from './credentials.js';
 import type { Clock } from './errors.js';
+import { createGroups } from './groups.js';
+import { createInvitations } from './invitations.js';
 import { createOidcRecords } from './oidcRecords.js';
 import { createPeople } from './people.js';
 import { createRateLimits } from './rateLimits.js';
@@ -44,6 +47,9 @@ export async function createMongoStore({ url, now, log }: MongoStoreOptions): Pr
   return {
     engine: 'mongo',
     people: createPeople(db, now),
+    groups: createGroups(db, now),
+    invitations: createInvitations(db, now),
+    appAccess: createAppAccess(db),
     credentials: createCredentials(db, now, claims),
     ceremonies: createCeremonies(db, now),
     secrets: createSecrets(db),

@@ -1,5 +1,7 @@
 import type { Db } from 'mongodb';
-import { normalizeEmail, type NewPerson, type People, type Person, type PersonChanges } from '../ports.js';
+import {
+  normalizeEmail, type CustomClaims, type NewPerson, type People, type Person, type PersonChanges,
+} from '../ports.js';
 import { refuseDuplicates, type Clock } from './errors.js';
 import { collections } from './schema.js';
 
@@ -11,8 +13,24 @@ interface PersonDocument {
   emailNormalized: string;
   emailVerified: boolean;
   name: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+  preferredUsername?: string | null;
+  picture?: string | null;
+  locale?: string | null;
+  isAdmin?: boolean;
+  disabledAt?: Date | null;
+  /** JSON text, as in every engine: claim values may hold field names with '.' or '$'. */
+  claims?: string;
   createdAt: Date;
+  updatedAt?: Date;
 }
+
+/** Changes that are stored as they are given. */
+const plainChanges = ['emailVerified', 'name', 'givenName', 'familyName', 'preferredUsername', 'picture', 'locale', 'isAdmin', 'disabledAt'] as const;
+
+/** Changes to what apps receive about a person move `updatedAt`; admin flags and disabling do not. */
+const claimChanges: Array<keyof PersonChanges> = ['email', 'emailVerified', 'name', 'givenName', 'familyName', 'preferredUsername', 'picture', 'locale', 'claims'];
 
 const duplicates = { emailNormalized: 'email', webauthnUserId: 'webauthn user id', _id: 'person' };
 
@@ -23,13 +41,23 @@ function toPerson(document: PersonDocument): Person {
     email: document.email,
     emailVerified: document.emailVerified,
     name: document.name,
+    givenName: document.givenName ?? null,
+    familyName: document.familyName ?? null,
+    preferredUsername: document.preferredUsername ?? null,
+    picture: document.picture ?? null,
+    locale: document.locale ?? null,
+    isAdmin: document.isAdmin ?? false,
+    disabledAt: document.disabledAt ?? null,
+    claims: JSON.parse(document.claims ?? '{}') as CustomClaims,
     createdAt: document.createdAt,
+    updatedAt: document.updatedAt ?? document.createdAt,
   };
 }
 
 export function createPeople(db: Db, now: Clock): People {
   const people = db.collection<PersonDocument>(collections.people);
   const credentials = db.collection(collections.credentials);
+  const memberships = db.collection(collections.groupMembers);
   const one = (document: PersonDocument | null) => (document ? toPerson(document) : null);
 
   return {
@@ -41,8 +69,17 @@ export function createPeople(db: Db, now: Clock): People {
         emailNormalized: normalizeEmail(person.email),
         emailVerified: person.emailVerified,
         name: person.name,
+        givenName: person.givenName ?? null,
+        familyName: person.familyName ?? null,
+        preferredUsername: person.preferredUsername ?? null,
+        picture: person.picture ?? null,
+        locale: person.locale ?? null,
+        isAdmin: person.isAdmin ?? false,
+        disabledAt: null,
+        claims: JSON.stringify(person.claims ?? {}),
         createdAt: new Date(now()),
       };
+      document.updatedAt = document.createdAt;
       await refuseDuplicates(() => people.insertOne(document), duplicates, 'email or webauthn user id');
       return toPerson(document);
     },
@@ -61,8 +98,11 @@ export function createPeople(db: Db, now: Clock): People {
         set.email = changes.email;
         set.emailNormalized = normalizeEmail(changes.email);
       }
-      if (changes.emailVerified !== undefined) set.emailVerified = changes.emailVerified;
-      if (changes.name !== undefined) set.name = changes.name;
+      for (const key of plainChanges) {
+        if (changes[key] !== undefined) (set as Record<string, unknown>)[key] = changes[key];
+      }
+      if (changes.claims !== undefined) set.claims = JSON.stringify(changes.claims);
+      if (claimChanges.some((key) => changes[key] !== undefined)) set.updatedAt = new Date(now());
       if (Object.keys(set).length === 0) return one(await people.findOne({ _id: id }));
       return one(await refuseDuplicates(
         () => people.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }),
@@ -76,11 +116,12 @@ export function createPeople(db: Db, now: Clock): People {
       return people.countDocuments();
     },
     async remove(id) {
-      // No transactions (FerretDB has none), so two steps: the person first, then every credential
-      // naming them. Were the second step cut off, those credentials would name nobody and open
-      // nothing; the next removal of that id sweeps them, as it always runs.
+      // No transactions (FerretDB has none), so several steps: the person first, then every
+      // credential and membership naming them. Were a later step cut off, those records would name
+      // nobody and open nothing; the next removal of that id sweeps them, as it always runs.
       const { deletedCount } = await people.deleteOne({ _id: id });
       await credentials.deleteMany({ personId: id });
+      await memberships.deleteMany({ personId: id });
       return deletedCount > 0;
     },
   };

@@ -8,10 +8,14 @@ export const collections = {
   oidcRecords: 'oidc_records',
   rateLimits: 'rate_limits',
   claims: 'claims',
+  groups: 'groups',
+  groupMembers: 'group_members',
+  invitations: 'invitations',
+  appAccess: 'app_access',
 } as const;
 
 /** Collections whose documents carry `expiresAt` (a Date) and are removed once it has passed. */
-export const expiring = [collections.ceremonies, collections.oidcRecords, collections.rateLimits, collections.claims];
+export const expiring = [collections.ceremonies, collections.oidcRecords, collections.rateLimits, collections.claims, collections.invitations];
 
 const indexes: Array<[collection: string, key: IndexSpecification, options?: CreateIndexesOptions]> = [
   // The credential id is `_id`: unique across all people, compared byte for byte.
@@ -23,6 +27,10 @@ const indexes: Array<[collection: string, key: IndexSpecification, options?: Cre
   [collections.oidcRecords, { grantId: 1 }],
   [collections.oidcRecords, { model: 1, accountId: 1 }],
   [collections.rateLimits, { key: 1, window: -1 }],
+  [collections.groups, { name: 1 }, { unique: true }],
+  [collections.groupMembers, { personId: 1 }],
+  [collections.groupMembers, { groupId: 1 }],
+  [collections.invitations, { tokenHash: 1 }, { unique: true }],
 ];
 
 export interface Schema {

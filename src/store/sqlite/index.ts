@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3';
 import type { Store } from '../ports.js';
+import { createAppAccess } from './appAccess.js';
 import { createCeremonies } from './ceremonies.js';
 import { createCredentials } from './credentials.js';
 import type { Clock } from './errors.js';
+import { createGroups } from './groups.js';
+import { createInvitations } from './invitations.js';
 import { createOidcRecords } from './oidcRecords.js';
 import { createPeople } from './people.js';
 import { createRateLimits } from './rateLimits.js';
@@ -34,12 +37,16 @@ export function createSqliteStore({ filename, now, busyTimeoutMs = 5000 }: Sqlit
     db.prepare('DELETE FROM ceremonies WHERE expires_at <= ?'),
     db.prepare('DELETE FROM oidc_records WHERE expires_at IS NOT NULL AND expires_at <= ?'),
     db.prepare('DELETE FROM rate_limits WHERE expires_at <= ?'),
+    db.prepare('DELETE FROM invitations WHERE expires_at <= ?'),
   ];
   const sweep = db.transaction((at: number) => sweeps.forEach((statement) => statement.run(at)));
 
   return {
     engine: 'sqlite',
     people: createPeople(db, now),
+    groups: createGroups(db, now),
+    invitations: createInvitations(db, now),
+    appAccess: createAppAccess(db),
     credentials: createCredentials(db, now),
     ceremonies: createCeremonies(db, now),
     secrets: createSecrets(db),

@@ -1,5 +1,7 @@
 import type Sqlite from 'better-sqlite3';
-import { normalizeEmail, type NewPerson, type People, type Person, type PersonChanges } from '../ports.js';
+import {
+  normalizeEmail, type CustomClaims, type NewPerson, type People, type Person, type PersonChanges,
+} from '../ports.js';
 import { refuseDuplicates, type Clock } from './errors.js';
 
 interface PersonRow {
@@ -8,7 +10,16 @@ interface PersonRow {
   email: string;
   email_verified: number;
   name: string | null;
+  is_admin: number;
+  disabled_at: number | null;
+  given_name: string | null;
+  family_name: string | null;
+  preferred_username: string | null;
+  picture: string | null;
+  locale: string | null;
+  claims: string;
   created_at: number;
+  updated_at: number | null;
 }
 
 const duplicates = {
@@ -24,31 +35,54 @@ function toPerson(row: PersonRow): Person {
     email: row.email,
     emailVerified: row.email_verified === 1,
     name: row.name,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    preferredUsername: row.preferred_username,
+    picture: row.picture,
+    locale: row.locale,
+    isAdmin: row.is_admin === 1,
+    disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at),
+    claims: JSON.parse(row.claims) as CustomClaims,
     createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at ?? row.created_at),
   };
 }
 
+/** Column of each plain change (null or text); email, booleans, dates and claims are mapped by hand. */
+const textColumns = {
+  name: 'name', givenName: 'given_name', familyName: 'family_name', preferredUsername: 'preferred_username',
+  picture: 'picture', locale: 'locale',
+} as const satisfies Partial<Record<keyof PersonChanges, string>>;
+
+/** Changes to what apps receive about a person move `updated_at`; admin flags and disabling do not. */
+const claimChanges: Array<keyof PersonChanges> = ['email', 'emailVerified', 'claims', ...Object.keys(textColumns) as Array<keyof PersonChanges>];
+
 export function createPeople(db: Sqlite.Database, now: Clock): People {
-  const columns = 'id, webauthn_user_id, email, email_verified, name, created_at';
+  const columns = `id, webauthn_user_id, email, email_verified, name, is_admin, disabled_at, given_name, family_name,
+    preferred_username, picture, locale, claims, created_at, updated_at`;
   const insert = db.prepare(
-    `INSERT INTO people (id, webauthn_user_id, email, email_normalized, email_verified, name, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${columns}`,
+    `INSERT INTO people (id, webauthn_user_id, email, email_normalized, email_verified, name, is_admin, given_name,
+       family_name, preferred_username, picture, locale, claims, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${columns}`,
   );
   const byId = db.prepare(`SELECT ${columns} FROM people WHERE id = ?`);
   const byEmail = db.prepare(`SELECT ${columns} FROM people WHERE email_normalized = ?`);
   const byUserId = db.prepare(`SELECT ${columns} FROM people WHERE webauthn_user_id = ?`);
   const all = db.prepare(`SELECT ${columns} FROM people ORDER BY created_at, id`);
   const count = db.prepare('SELECT COUNT(*) FROM people').pluck();
-  // Their credentials go with them: the foreign key cascades (foreign_keys is on for every connection).
+  // Their credentials and memberships go with them: the foreign keys cascade (foreign_keys is on).
   const remove = db.prepare('DELETE FROM people WHERE id = ?');
 
   const one = (row: unknown) => (row ? toPerson(row as PersonRow) : null);
 
   return {
     async insert(person: NewPerson) {
+      const at = now();
       const row = refuseDuplicates(() => insert.get(
         person.id, person.webauthnUserId, person.email, normalizeEmail(person.email),
-        person.emailVerified ? 1 : 0, person.name, now(),
+        person.emailVerified ? 1 : 0, person.name, person.isAdmin ? 1 : 0, person.givenName ?? null,
+        person.familyName ?? null, person.preferredUsername ?? null, person.picture ?? null, person.locale ?? null,
+        JSON.stringify(person.claims ?? {}), at, at,
       ), duplicates);
       return toPerson(row as PersonRow);
     },
@@ -64,18 +98,23 @@ export function createPeople(db: Sqlite.Database, now: Clock): People {
     async update(id: string, changes: PersonChanges) {
       const sets: string[] = [];
       const values: unknown[] = [];
+      const set = (column: string, value: unknown) => {
+        sets.push(`${column} = ?`);
+        values.push(value);
+      };
       if (changes.email !== undefined) {
-        sets.push('email = ?', 'email_normalized = ?');
-        values.push(changes.email, normalizeEmail(changes.email));
+        set('email', changes.email);
+        set('email_normalized', normalizeEmail(changes.email));
       }
-      if (changes.emailVerified !== undefined) {
-        sets.push('email_verified = ?');
-        values.push(changes.emailVerified ? 1 : 0);
+      if (changes.emailVerified !== undefined) set('email_verified', changes.emailVerified ? 1 : 0);
+      for (const [key, column] of Object.entries(textColumns)) {
+        const value = changes[key as keyof typeof textColumns];
+        if (value !== undefined) set(column, value);
       }
-      if (changes.name !== undefined) {
-        sets.push('name = ?');
-        values.push(changes.name);
-      }
+      if (changes.isAdmin !== undefined) set('is_admin', changes.isAdmin ? 1 : 0);
+      if (changes.disabledAt !== undefined) set('disabled_at', changes.disabledAt?.getTime() ?? null);
+      if (changes.claims !== undefined) set('claims', JSON.stringify(changes.claims));
+      if (claimChanges.some((key) => changes[key] !== undefined)) set('updated_at', now());
       if (sets.length === 0) return one(byId.get(id));
       const update = db.prepare(`UPDATE people SET ${sets.join(', ')} WHERE id = ? RETURNING ${columns}`);
       return one(refuseDuplicates(() => update.get(...values, id), duplicates));

@@ -74,6 +74,55 @@ const migrations: string[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  // Who may get in (src/access/): administrators, disabled accounts, profile and custom claims,
+  // groups, invitations and per-app access.
+  `
+  ALTER TABLE people ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE people ADD COLUMN disabled_at INTEGER;
+  ALTER TABLE people ADD COLUMN given_name TEXT;
+  ALTER TABLE people ADD COLUMN family_name TEXT;
+  ALTER TABLE people ADD COLUMN preferred_username TEXT;
+  ALTER TABLE people ADD COLUMN picture TEXT;
+  ALTER TABLE people ADD COLUMN locale TEXT;
+  ALTER TABLE people ADD COLUMN claims TEXT NOT NULL DEFAULT '{}';
+  ALTER TABLE people ADD COLUMN updated_at INTEGER;
+
+  CREATE TABLE groups (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    description TEXT,
+    is_default  INTEGER NOT NULL,
+    claims      TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+  );
+
+  CREATE TABLE group_members (
+    group_id  TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    joined_at INTEGER NOT NULL,
+    PRIMARY KEY (group_id, person_id)
+  );
+  CREATE INDEX group_members_person ON group_members(person_id);
+
+  -- Only a hash of an invitation's token is kept; redeeming one deletes it (single use).
+  CREATE TABLE invitations (
+    id         TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    email      TEXT NOT NULL,
+    group_ids  TEXT NOT NULL,
+    is_admin   INTEGER NOT NULL,
+    created_by TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX invitations_expiry ON invitations(expires_at);
+
+  CREATE TABLE app_access (
+    client_id         TEXT PRIMARY KEY,
+    allowed_group_ids TEXT,
+    claims            TEXT NOT NULL
+  );
+  `,
 ];
 
 /**
