@@ -5,6 +5,7 @@
 import { flag, listOption, parseCommandArgs, stringOption, UsageError } from './args.js';
 import { buildClientMetadata } from './buildClientMetadata.js';
 import { checkRedirectUris } from './checkRedirectUris.js';
+import { clientAccessCommand } from './clientAccess.js';
 import { EXIT_FAILED, EXIT_OK, printUsage, type Command, type CommandGroup } from './command.js';
 import type { OidcPayload } from '../store/ports.js';
 
@@ -143,5 +144,5 @@ Tokens already issued to the app stop working: the provider no longer knows the 
 
 export const clientCommands: CommandGroup = {
   summary: 'relying apps (OpenID Connect clients)',
-  commands: { add: addClient, list: listClients, remove: removeClient },
+  commands: { add: addClient, list: listClients, remove: removeClient, access: clientAccessCommand },
 };

@@ -3,9 +3,13 @@
  * Usage errors print a message and a hint on stderr and exit 2; nothing is written.
  */
 import { randomBytes } from 'node:crypto';
+import { AccessError } from '../access/errors.js';
+import { adminCommands } from './admins.js';
 import { UsageError } from './args.js';
 import { clientCommands } from './clients.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliContext, type CliDeps, type CommandGroup } from './command.js';
+import { groupCommands } from './groups.js';
+import { invitationCommands } from './invitations.js';
 import { userCommands } from './users.js';
 
 /**
@@ -15,6 +19,9 @@ import { userCommands } from './users.js';
 const groups: Record<string, CommandGroup> = {
   clients: clientCommands,
   users: userCommands,
+  admins: adminCommands,
+  invitations: invitationCommands,
+  groups: groupCommands,
 };
 
 function isHelp(arg: string | undefined): boolean {
@@ -74,6 +81,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   try {
     return await command.run(args, context);
   } catch (error) {
+    if (error instanceof AccessError) {
+      // Refused input (a bad name or value) is wrong usage, like a bad option; anything else failed.
+      err(`idp ${groupName} ${commandName}: ${error.message}\n`);
+      return error.status === 400 ? EXIT_USAGE : EXIT_FAILED;
+    }
     if (error instanceof UsageError) {
       err(`idp ${groupName} ${commandName}: ${error.message}\nRun \`idp ${groupName} ${commandName} --help\` for usage.\n`);
       return EXIT_USAGE;

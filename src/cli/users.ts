@@ -6,6 +6,7 @@ import { checkEmail } from '../accounts/checkProfile.js';
 import { PublicError } from '../http/errors.js';
 import { issueRecoveryLink } from '../recovery/issueRecoveryLink.js';
 import { flag, parseCommandArgs, UsageError } from './args.js';
+import { accountCommands } from './accounts.js';
 import { EXIT_FAILED, EXIT_OK, printUsage, type Command, type CommandGroup } from './command.js';
 
 const listUsers: Command = {
@@ -78,5 +79,5 @@ Mails the account's stored address a single-use link to add a new passkey, exact
 
 export const userCommands: CommandGroup = {
   summary: 'accounts (people who sign in)',
-  commands: { list: listUsers, recover: recoverUser },
+  commands: { list: listUsers, recover: recoverUser, ...accountCommands },
 };

@@ -28,9 +28,14 @@ export interface Settings {
   mailFrom: string;
   recoveryLinkMinutes: number;
   recoveryRemovesOldPasskeys: boolean;
+  signUp: SignUpPolicy;
+  signUpEmailDomains: string[];
 }
 
-type Kind = 'port' | 'url' | 'string' | 'boolean' | 'minutes' | 'proxies';
+/** Who may create an account (src/access/signUpPolicy.ts). */
+export type SignUpPolicy = 'open' | 'invite' | 'closed';
+
+type Kind = 'port' | 'url' | 'string' | 'boolean' | 'minutes' | 'proxies' | 'signUp' | 'domains';
 
 interface Definition {
   key: keyof Settings;
@@ -77,6 +82,14 @@ export const definitions: Definition[] = [
     key: 'recoveryRemovesOldPasskeys', env: 'RECOVERY_REMOVES_OLD_PASSKEYS', kind: 'boolean', default: () => false,
     doc: 'Whether recovering an account removes its older passkeys.',
   },
+  {
+    key: 'signUp', env: 'SIGN_UP', kind: 'signUp', default: (s) => (new URL(String(s.issuer)).hostname === 'localhost' ? 'open' : 'invite'),
+    doc: '`open` (anyone who proves an address), `invite` (only with an invitation link) or `closed` (no sign-up page; administrators invite). Default: `open` while IDP_ISSUER is on localhost, `invite` otherwise.',
+  },
+  {
+    key: 'signUpEmailDomains', env: 'SIGN_UP_EMAIL_DOMAINS', kind: 'domains', default: () => [],
+    doc: 'Comma-separated domains (`example.com,example.org`): open sign-up accepts only addresses at them. Invitations are not limited. Empty: any domain.',
+  },
 ];
 
 export class SettingsError extends Error {
@@ -102,6 +115,15 @@ function parse(def: Definition, raw: unknown): unknown {
     }
     case 'proxies':
       return parseProxyTrust(def.env, text);
+    case 'signUp':
+      if (text === 'open' || text === 'invite' || text === 'closed') return text;
+      throw new SettingsError(def.env, `"${text}" must be open, invite or closed`);
+    case 'domains': {
+      const domains = text.split(',').map((domain) => domain.trim().toLowerCase().replace(/^@/, '')).filter(Boolean);
+      const bad = domains.find((domain) => !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(domain));
+      if (bad) throw new SettingsError(def.env, `"${bad}" is not a domain name`);
+      return domains;
+    }
     case 'boolean':
       if (['true', '1', 'yes'].includes(text.toLowerCase())) return true;
       if (['false', '0', 'no', ''].includes(text.toLowerCase())) return false;

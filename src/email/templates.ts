@@ -31,6 +31,8 @@ export interface MailValues {
   'email-changed': { time: Date };
   /** Proves a new address the account asked to change to; sent to that address. */
   'email-change-code': { code: string; minutes: number };
+  /** An invitation to create an account (src/access/invitations.ts); `groups` is a list in words, or empty. */
+  invitation: { link: string; expiresAt: Date; groups: string; administrator: boolean };
 }
 
 export type MailTemplate = keyof MailValues;
@@ -63,6 +65,7 @@ const catalog: { [T in MailTemplate]: Entry<T> } = {
   'passkey-removed': { subject: (name) => `A passkey was removed from your ${name} account`, links: [] },
   'email-changed': { subject: (name) => `The email address of your ${name} account was changed`, links: [] },
   'email-change-code': { subject: (name) => `Your ${name} code to confirm this address`, links: [] },
+  invitation: { subject: (name) => `You are invited to ${name}`, links: ['link'] },
 };
 
 export const mailTemplates = Object.keys(catalog) as MailTemplate[];

@@ -53,6 +53,8 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     mailFrom: 'Test ID <no-reply@localhost>',
     recoveryLinkMinutes: 10,
     recoveryRemovesOldPasskeys: false,
+    signUp: 'open',
+    signUpEmailDomains: [],
     ...options.settings,
   };
   const log = createMemoryLogger();

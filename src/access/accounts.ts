@@ -1,0 +1,105 @@
+/**
+ * Accounts administrators manage: disable, enable, remove, and describe.
+ *
+ * Disabling ends the account's sessions and revokes every grant and token it holds, so its refresh
+ * tokens fail at once; while disabled it cannot sign in (findAccount and the passkey steps refuse it)
+ * and nothing issued to it works. Enabling lets it sign in again; apps ask for consent again.
+ * Removal is the account page's deletion (src/account/deleteAccount.ts).
+ */
+import { deleteAccount } from '../account/deleteAccount.js';
+import { listConnectedApps } from '../account/connectedApps.js';
+import { ACTIVITY_MODEL, listSessions } from '../account/sessionActivity.js';
+import type { Logger } from '../log.js';
+import type { Person, Store } from '../store/ports.js';
+import { customClaimsOf } from './customClaims.js';
+import { AccessError } from './errors.js';
+import { findPersonByEmail } from './people.js';
+
+/** Ends every session of the account and revokes every grant and token it holds; returns the sessions ended. */
+export async function endEverything(store: Store, personId: string): Promise<number> {
+  const records = store.oidc;
+  const sessions = await records.destroyByAccount('Session', personId);
+  for (const grant of await records.list('Grant', { accountId: personId })) {
+    await records.revokeByGrantId(grant.id);
+    await records.destroy('Grant', grant.id);
+  }
+  // Tokens carry their grant, so they went above; these catch any whose grant was already gone.
+  for (const model of ['AccessToken', 'RefreshToken', 'AuthorizationCode', 'DeviceCode', ACTIVITY_MODEL]) {
+    await records.destroyByAccount(model, personId);
+  }
+  return sessions;
+}
+
+export async function disableAccount(deps: { store: Store; now: () => number; log: Logger }, email: string): Promise<{ person: Person; sessions: number }> {
+  const { store } = deps;
+  const person = await findPersonByEmail(store, email);
+  // Disabled first, so that nothing signs in between ending the sessions and setting the flag.
+  const disabled = person.disabledAt ? person : await store.people.update(person.id, { disabledAt: new Date(deps.now()) });
+  if (!disabled) throw new AccessError('person_not_found', 'vanished');
+  const sessions = await endEverything(store, person.id);
+  deps.log.info('account.disabled', { personId: person.id, sessions });
+  return { person: disabled, sessions };
+}
+
+export async function enableAccount(deps: { store: Store; log: Logger }, email: string): Promise<{ person: Person; changed: boolean }> {
+  const person = await findPersonByEmail(deps.store, email);
+  if (!person.disabledAt) return { person, changed: false };
+  const enabled = await deps.store.people.update(person.id, { disabledAt: null });
+  if (!enabled) throw new AccessError('person_not_found', 'vanished');
+  deps.log.info('account.enabled', { personId: person.id });
+  return { person: enabled, changed: true };
+}
+
+export async function removeAccount(deps: { store: Store; log: Logger }, email: string): Promise<{ person: Person; passkeys: number }> {
+  const person = await findPersonByEmail(deps.store, email);
+  const { credentialIds } = await deleteAccount(deps, person);
+  return { person, passkeys: credentialIds.length };
+}
+
+/** Everything about an account, for `idp users show` (and later the console). */
+export async function describeAccount(store: Store, email: string) {
+  const person = await findPersonByEmail(store, email);
+  const [credentials, groups, resolved, sessions, apps] = await Promise.all([
+    store.credentials.listByPerson(person.id),
+    store.groups.listByPerson(person.id),
+    customClaimsOf(store, person),
+    listSessions(store.oidc, person.id, null),
+    listConnectedApps(store.oidc, person.id),
+  ]);
+  return {
+    sub: person.id,
+    email: person.email,
+    email_verified: person.emailVerified,
+    name: person.name,
+    given_name: person.givenName,
+    family_name: person.familyName,
+    preferred_username: person.preferredUsername,
+    picture: person.picture,
+    locale: person.locale,
+    administrator: person.isAdmin,
+    disabled_at: person.disabledAt?.toISOString() ?? null,
+    created_at: person.createdAt.toISOString(),
+    updated_at: person.updatedAt.toISOString(),
+    passkeys: credentials.map((credential) => ({
+      id: credential.id,
+      name: credential.name,
+      synced: credential.backupEligible,
+      created_in: credential.createdIn,
+      created_at: credential.createdAt.toISOString(),
+      last_used_at: credential.lastUsedAt?.toISOString() ?? null,
+    })),
+    groups: groups.map((group) => group.name),
+    claims: resolved.claims,
+    claim_sources: resolved.sources,
+    claim_conflicts: resolved.conflicts,
+    sessions: sessions.map((session) => ({
+      browser: session.browser,
+      signed_in_at: session.signedInAt?.toISOString() ?? null,
+      last_active_at: session.lastActiveAt?.toISOString() ?? null,
+      apps: session.apps,
+    })),
+    apps: apps.map((app) => ({ client_id: app.clientId, name: app.name, scopes: app.scopes, since: app.since?.toISOString() ?? null })),
+  };
+}
+
+export type AccountDescription = Awaited<ReturnType<typeof describeAccount>>;

@@ -1,0 +1,117 @@
+/**
+ * `idp users disable|enable|remove|show|set-claim|unset-claim`: accounts administrators manage.
+ */
+import { describeAccount, disableAccount, enableAccount, removeAccount, type AccountDescription } from '../access/accounts.js';
+import { setPersonClaim } from '../access/customClaims.js';
+import { parseClaimValue } from '../access/names.js';
+import { silentLogger } from '../log.js';
+import { flag, parseCommandArgs } from './args.js';
+import { EXIT_OK, printUsage, type Command } from './command.js';
+
+const disable: Command = {
+  summary: 'disable an account: it cannot sign in, its sessions end and its tokens stop working',
+  usage: `Usage: idp users disable EMAIL
+
+Ends every session of the account and revokes every grant and token it holds (refresh tokens fail
+at once). The account, its passkeys and groups stay; \`idp users enable EMAIL\` lets it sign in again.`,
+  async run(args, { openStore, out, now }) {
+    const parsed = parseCommandArgs(args, {}, ['email']);
+    if (flag(parsed, 'help')) return printUsage(this, out);
+    const { person, sessions } = await disableAccount({ store: await openStore(), now: () => now().getTime(), log: silentLogger }, parsed.positionals[0]!);
+    out(`Disabled ${person.email}; ended ${sessions} session${sessions === 1 ? '' : 's'}.\n`);
+    return EXIT_OK;
+  },
+};
+
+const enable: Command = {
+  summary: 'let a disabled account sign in again',
+  usage: 'Usage: idp users enable EMAIL',
+  async run(args, { openStore, out }) {
+    const parsed = parseCommandArgs(args, {}, ['email']);
+    if (flag(parsed, 'help')) return printUsage(this, out);
+    const { person, changed } = await enableAccount({ store: await openStore(), log: silentLogger }, parsed.positionals[0]!);
+    out(changed ? `Enabled ${person.email}.\n` : `${person.email} was not disabled.\n`);
+    return EXIT_OK;
+  },
+};
+
+const remove: Command = {
+  summary: 'delete an account, as its owner can on the account page',
+  usage: `Usage: idp users remove EMAIL
+
+Removes the account's passkeys, ends its sessions and revokes every app's access. Cannot be undone.`,
+  async run(args, { openStore, out }) {
+    const parsed = parseCommandArgs(args, {}, ['email']);
+    if (flag(parsed, 'help')) return printUsage(this, out);
+    const { person, passkeys } = await removeAccount({ store: await openStore(), log: silentLogger }, parsed.positionals[0]!);
+    out(`Removed ${person.email} and ${passkeys} passkey${passkeys === 1 ? '' : 's'}.\n`);
+    return EXIT_OK;
+  },
+};
+
+function printAccount(account: AccountDescription, out: (text: string) => void): void {
+  const traits = [...(account.administrator ? ['administrator'] : []), ...(account.disabled_at ? [`disabled since ${account.disabled_at}`] : [])];
+  out(`${account.email}${account.name ? ` (${account.name})` : ''}${traits.length ? `  [${traits.join(', ')}]` : ''}\n`);
+  out(`  sub:       ${account.sub}\n  created:   ${account.created_at}\n`);
+  out(`  groups:    ${account.groups.join(', ') || '(none)'}\n`);
+  out(`  passkeys:  ${account.passkeys.length}\n`);
+  for (const passkey of account.passkeys) out(`    ${passkey.name} (${passkey.synced ? 'synced' : 'this device only'}), last used ${passkey.last_used_at ?? 'never'}\n`);
+  out(`  sessions:  ${account.sessions.length}\n`);
+  out(`  apps:      ${account.apps.map((app) => app.name).join(', ') || '(none)'}\n`);
+  for (const [claim, value] of Object.entries(account.claims)) {
+    const sources = account.claim_sources[claim]!.map((source) => source.from).join(', ');
+    out(`  claim ${claim} = ${JSON.stringify(value)}  (from ${sources})\n`);
+  }
+  for (const conflict of account.claim_conflicts) {
+    out(`  conflict: groups ${conflict.groups.join(', ')} give ${conflict.claim} different values; ${conflict.winner} wins\n`);
+  }
+}
+
+const show: Command = {
+  summary: 'everything about an account: passkeys, groups, claims, sessions and apps',
+  usage: `Usage: idp users show EMAIL [--json]
+
+  --json   print one JSON object and nothing else`,
+  async run(args, { openStore, out }) {
+    const parsed = parseCommandArgs(args, { json: { type: 'boolean' } }, ['email']);
+    if (flag(parsed, 'help')) return printUsage(this, out);
+    const account = await describeAccount(await openStore(), parsed.positionals[0]!);
+    if (flag(parsed, 'json')) out(`${JSON.stringify(account)}\n`);
+    else printAccount(account, out);
+    return EXIT_OK;
+  },
+};
+
+const setClaim: Command = {
+  summary: 'set a custom claim of an account (received by apps allowed to)',
+  usage: `Usage: idp users set-claim EMAIL CLAIM JSON
+
+  JSON   the value as JSON: '"text"', 42, true, '["a","b"]', '{"k":"v"}'
+The account's own value wins over any its groups give.`,
+  async run(args, { openStore, out }) {
+    const parsed = parseCommandArgs(args, {}, ['email', 'claim', 'json']);
+    if (flag(parsed, 'help')) return printUsage(this, out);
+    const [email, claim, json] = parsed.positionals as [string, string, string];
+    const person = await setPersonClaim(await openStore(), { email, name: claim, value: parseClaimValue(json) });
+    out(`${person.email}: ${claim} = ${JSON.stringify(person.claims[claim])}\n`);
+    return EXIT_OK;
+  },
+};
+
+const unsetClaim: Command = {
+  summary: 'remove a custom claim of an account',
+  usage: 'Usage: idp users unset-claim EMAIL CLAIM',
+  async run(args, { openStore, out }) {
+    const parsed = parseCommandArgs(args, {}, ['email', 'claim']);
+    if (flag(parsed, 'help')) return printUsage(this, out);
+    const [email, claim] = parsed.positionals as [string, string];
+    const person = await setPersonClaim(await openStore(), { email, name: claim, value: undefined });
+    out(`${person.email}: ${claim} removed.\n`);
+    return EXIT_OK;
+  },
+};
+
+/** Merged into `idp users` beside list and recover. */
+export const accountCommands: Record<string, Command> = {
+  show, disable, enable, remove, 'set-claim': setClaim, 'unset-claim': unsetClaim,
+};
