@@ -8,7 +8,8 @@ import type { People } from '../store/ports.js';
 export function createFindAccount(people: People): FindAccount {
   return async (_ctx, sub) => {
     const person = await people.findById(sub);
-    if (!person) return undefined;
+    // A disabled account gets nothing: no code, token, userinfo or refresh (src/access/accounts.ts).
+    if (!person || person.disabledAt) return undefined;
     return {
       accountId: person.id,
       async claims() {
