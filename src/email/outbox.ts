@@ -1,8 +1,8 @@
 /**
  * Where mail goes when no SMTP server is configured (development only; settings refuse production
- * without SMTP_URL). Nothing is delivered: each mail is written to the log, text included, so that a
- * developer sees the sign-up code or recovery link in the terminal, and the last few are kept in
- * memory for a development page.
+ * without SMTP_URL). Nothing is delivered: the last few mails are kept in memory for the development
+ * page (/dev/outbox), where a developer reads the sign-up code or recovery link. The log says that a
+ * mail arrived there, never what it says: no secret reaches a log line, in development either.
  */
 import type { Logger } from '../log.js';
 import type { MailTemplate, RenderedMail } from './templates.js';
@@ -27,7 +27,7 @@ export function createDevelopmentOutbox(deps: { log: Logger; capacity?: number; 
   let sequence = 0;
   // Say it once and loudly: a developer who expects mail in an inbox would otherwise wait for it.
   log.warn('mail.development_outbox', {
-    message: 'SMTP_URL is not set: mails are NOT delivered. They are written to this log and kept in memory (development only).',
+    message: 'SMTP_URL is not set: mails are NOT delivered. They are kept in memory and shown at /dev/outbox (development only).',
   });
 
   return {
@@ -36,7 +36,7 @@ export function createDevelopmentOutbox(deps: { log: Logger; capacity?: number; 
       const entry: OutboxMail = { ...mail, id: sequence, at: now() };
       kept.unshift(entry);
       kept.splice(capacity);
-      log.info('mail.outbox', { id: entry.id, to: entry.to, template: entry.template, subject: entry.subject, text: entry.text });
+      log.info('mail.outbox', { id: entry.id, to: entry.to, template: entry.template, subject: entry.subject, page: '/dev/outbox' });
       return entry;
     },
     list() {
