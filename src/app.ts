@@ -14,6 +14,7 @@ import { cachePolicy } from './http/cachePolicy.js';
 import { errorBoundary } from './http/errorBoundary.js';
 import { operationsRouter } from './http/operations.js';
 import { pinRequestsToIssuer } from './http/publicOrigin.js';
+import { reportUncaughtErrors } from './http/reportErrors.js';
 import { securityHeaders } from './http/securityHeaders.js';
 import { sitePagesRouter } from './http/sitePages.js';
 import { staticAssets } from './http/staticAssets.js';
@@ -41,6 +42,7 @@ export async function createApp({ settings, store, mailer, log, now = Date.now }
   const deps = { provider, store, settings, views, mailer, passkeys, log, now };
 
   pinRequestsToIssuer(provider, settings);
+  reportUncaughtErrors(provider, log);
   provider.use(securityHeaders(settings.issuer));
   provider.use(cachePolicy());
   provider.use(errorBoundary({ views, log }));

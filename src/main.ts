@@ -2,11 +2,12 @@
  * Wiring only: read the settings, open the store, build the app, listen, and shut down cleanly
  * on SIGTERM/SIGINT (stop accepting, finish what is in flight, close the store, exit 0).
  */
-import { createServer, type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
 import { createApp } from './app.js';
 import { loadSettings, SettingsError } from './config/settings.js';
 import { createMailer } from './email/mailer.js';
+import { createHttpServer } from './http/server.js';
 import { createLogger } from './log.js';
 import { openStore } from './store/open.js';
 
@@ -17,8 +18,7 @@ async function main(): Promise<void> {
   const store = await openStore(settings.databaseUrl, { log });
   const mailer = createMailer({ settings, log });
   const app = await createApp({ settings, store, mailer, log });
-  const server = createServer(app.callback());
-  server.requestTimeout = 30_000;
+  const server = createHttpServer(app.callback());
   // Responses not yet started when a stop begins say `Connection: close`, so that the keep-alive
   // connection of a request in flight ends with it: otherwise it would stay open, and take more
   // requests, until its keep-alive timeout, holding up the exit.

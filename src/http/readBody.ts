@@ -14,10 +14,16 @@ async function readText(ctx: Context): Promise<string> {
   if (declared > LIMIT_BYTES) throw new PublicError('body_too_large', `Content-Length ${declared}`);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > LIMIT_BYTES) throw new PublicError('body_too_large', `more than ${LIMIT_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of ctx.req) {
+      size += (chunk as Buffer).length;
+      if (size > LIMIT_BYTES) throw new PublicError('body_too_large', `more than ${LIMIT_BYTES} bytes`);
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (error instanceof PublicError) throw error;
+    // The client went away, or the server's request timeout cut a body that came in too slowly.
+    throw new PublicError('bad_request', `the body was cut off (${(error as { code?: string }).code ?? (error as Error).message})`);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
