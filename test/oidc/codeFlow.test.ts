@@ -40,17 +40,15 @@ describe('authorization code flow with passkeys', () => {
     expect(signedIn.claims()!.sub).toBe(signedUp.claims()!.sub);
   });
 
-  it('signs ID tokens with ES256 by default and RS256 for a client registered for it', async () => {
-    const pending = await app.startSignIn();
-    const callback = await signUp(provider, new BrowserSession(provider.origin), new SoftAuthenticator(), pending.url, 'es@example.com');
-    const tokens = await app.finishSignIn(callback.location!, pending);
-    expect(JSON.parse(Buffer.from(tokens.id_token!.split('.')[0], 'base64url').toString()).alg).toBe('ES256');
-
-    const rsaApp = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { idTokenSigningAlg: 'RS256' }));
-    const rsaPending = await rsaApp.startSignIn();
-    const authenticator = new SoftAuthenticator();
-    const rsaCallback = await signUp(provider, new BrowserSession(provider.origin), authenticator, rsaPending.url, 'rs@example.com');
-    const rsaTokens = await rsaApp.finishSignIn(rsaCallback.location!, rsaPending);
-    expect(JSON.parse(Buffer.from(rsaTokens.id_token!.split('.')[0], 'base64url').toString()).alg).toBe('RS256');
+  it('signs ID tokens with RS256 by default, and ES256 or EdDSA for an app registered for it: openid-client checks each', async () => {
+    const algOf = (idToken: string) => JSON.parse(Buffer.from(idToken.split('.')[0], 'base64url').toString()).alg;
+    for (const [alg, expected] of [[undefined, 'RS256'], ['ES256', 'ES256'], ['EdDSA', 'EdDSA']] as const) {
+      const client = await registerClient(provider.store, { idTokenSigningAlg: alg ?? null });
+      const checked = await RelyingApp.discover(provider.issuer, client, { checkSignatures: true });
+      const pending = await checked.startSignIn();
+      const callback = await signUp(provider, new BrowserSession(provider.origin), new SoftAuthenticator(), pending.url, `${expected.toLowerCase()}@example.com`);
+      const tokens = await checked.finishSignIn(callback.location!, pending);
+      expect(algOf(tokens.id_token!)).toBe(expected);
+    }
   });
 });
