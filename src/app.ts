@@ -37,7 +37,7 @@ export interface AppDeps {
 export async function createApp({ settings, store, mailer, log, now = Date.now }: AppDeps): Promise<Provider> {
   const views = createViews({ siteName: settings.rpName });
   const keys = await loadOrCreateKeys(store.secrets);
-  const provider = createProvider({ settings, store, keys, views });
+  const provider = createProvider({ settings, store, keys, views, log, now });
   const passkeys = { store, rp: relyingPartyFor(settings.issuer, settings.rpName), now, log };
   const deps = { provider, store, settings, views, mailer, passkeys, log, now };
 

@@ -1,22 +1,29 @@
 /**
  * The OpenID Provider: oidc-provider does every OAuth/OIDC endpoint; this file only decides policy.
- * - Authorization code flow only, PKCE (S256, the only method oidc-provider 9 offers) for every client.
- * - ID tokens ES256 by default; RS256 for clients that register `id_token_signed_response_alg`.
- * - Refresh tokens only with `offline_access`, rotated on every use; a replayed one is refused and
- *   revokes the grant (oidc-provider does this when a consumed token is presented).
+ * - Authorization code flow only. PKCE (S256, the only method oidc-provider 9 offers) for every public
+ *   client, and for confidential ones unless registered with `pkce: 'optional'` (clientPolicy.ts).
+ * - ID tokens RS256 unless the app registers `id_token_signed_response_alg` ES256 or EdDSA
+ *   (OpenID Connect Dynamic Client Registration §2), with the scope claims in them (findAccount.ts).
+ * - Refresh tokens only with `offline_access` (kept without `prompt=consent`: offlineAccess.ts),
+ *   rotated on every use; a replayed one is refused and revokes the grant.
  * - No development interactions: src/interactions/ does sign-in and consent with passkeys.
- * - First-party clients (`first_party: true`) skip consent; others are asked once per scope set.
+ * - First-party clients (`first_party: true`) skip consent; others are asked once per person and
+ *   app, and again only for more (loadExistingGrant.ts).
  */
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 
 import type { Settings } from '../config/settings.js';
 import { catalog } from '../http/errors.js';
 import type { Views } from '../http/views.js';
+import { silentLogger, type Logger } from '../log.js';
 import { isStoreUnavailable } from '../store/failures.js';
 import type { Store } from '../store/ports.js';
 import { createOidcAdapter } from './adapter.js';
+import { clientProperties, createPkceRequired, validateClientProperty } from './clientPolicy.js';
 import { createFindAccount } from './findAccount.js';
 import type { ProviderKeys } from './keys.js';
+import { createLoadExistingGrant } from './loadExistingGrant.js';
+import { keepOfflineAccess, OFFLINE_ACCESS_HOOK } from './offlineAccess.js';
 
 /** RFC 8176 `amr` and OpenID `acr` for a user-verified passkey (phishing-resistant). */
 export const PASSKEY_ACR = 'phr';
@@ -33,26 +40,15 @@ export interface ProviderDeps {
   store: Store;
   keys: ProviderKeys;
   views: Views;
+  log?: Logger;
+  now?: () => number;
 }
 
-async function loadExistingGrant(ctx: KoaContextWithOIDC) {
-  const { client, session, provider, params } = ctx.oidc;
-  if (!client || !session?.accountId) return undefined;
-  const grantId = ctx.oidc.result?.consent?.grantId || session.grantIdFor(client.clientId);
-  const grant = grantId ? await provider.Grant.find(grantId) : undefined;
-  if (!client.first_party) return grant;
-  // A first-party app is trusted by the admin who registered it: grant what it asks for, no prompt.
-  // The grant is written only when it gains a scope, not at every sign-in of the same session.
-  const requested = String(params?.scope ?? 'openid').split(' ').filter(Boolean);
-  const granted = new Set(grant?.getOIDCScope().split(' '));
-  if (grant && requested.every((scope) => granted.has(scope))) return grant;
-  const firstPartyGrant = grant ?? new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
-  firstPartyGrant.addOIDCScope(requested.join(' '));
-  await firstPartyGrant.save();
-  return firstPartyGrant;
-}
+/** ID token signing algorithms an app may register; the first is the default. */
+export const ID_TOKEN_ALGS = ['RS256', 'ES256', 'EdDSA'] as const;
+export type IdTokenAlg = (typeof ID_TOKEN_ALGS)[number];
 
-export function createProvider({ settings, store, keys, views }: ProviderDeps): Provider {
+export function createProvider({ settings, store, keys, views, log = silentLogger, now = Date.now }: ProviderDeps): Provider {
   const page = (ctx: KoaContextWithOIDC, name: string, locals: Record<string, unknown>) => {
     ctx.type = 'html';
     ctx.body = views.render(name, locals);
@@ -81,23 +77,22 @@ export function createProvider({ settings, store, keys, views }: ProviderDeps): 
     },
     acrValues: [PASSKEY_ACR],
     responseTypes: ['code'],
-    pkce: { required: () => true },
+    pkce: { required: createPkceRequired(log) },
+    // Scope claims in the ID token too (the app may opt out: findAccount.ts).
+    conformIdTokenClaims: false,
+    extraParams: { [OFFLINE_ACCESS_HOOK]: keepOfflineAccess },
     clientDefaults: {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
-      id_token_signed_response_alg: 'ES256',
+      id_token_signed_response_alg: ID_TOKEN_ALGS[0],
       token_endpoint_auth_method: 'client_secret_basic',
     },
     enabledJWA: {
-      idTokenSigningAlgValues: ['ES256', 'RS256'],
+      idTokenSigningAlgValues: [...ID_TOKEN_ALGS],
     },
     extraClientMetadata: {
-      properties: ['first_party'],
-      validator(_ctx, key, value) {
-        if (key === 'first_party' && value !== undefined && typeof value !== 'boolean') {
-          throw new Error('first_party must be a boolean');
-        }
-      },
+      properties: [...clientProperties],
+      validator: validateClientProperty as NonNullable<Configuration['extraClientMetadata']>['validator'],
     },
     features: {
       devInteractions: { enabled: false },
@@ -111,7 +106,7 @@ export function createProvider({ settings, store, keys, views }: ProviderDeps): 
       },
     },
     rotateRefreshToken: true,
-    loadExistingGrant,
+    loadExistingGrant: createLoadExistingGrant({ records: store.oidc, now }),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     renderError: async (ctx, out, error) => {
       // oidc-provider's own words for a failure of ours are "oops! something went wrong" with a 500;
