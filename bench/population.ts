@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 
 import { newIdentity } from '../src/accounts/newIdentity.js';
 import { createAccount } from '../src/accounts/createAccount.js';
-import { buildClientMetadata } from '../src/cli/buildClientMetadata.js';
+import { buildClientMetadata } from '../src/clients/buildClientMetadata.js';
 import { silentLogger } from '../src/log.js';
 import { finishRegistration } from '../src/passkeys/finishRegistration.js';
 import { relyingPartyFor } from '../src/passkeys/relyingParty.js';

@@ -6,8 +6,8 @@
 import { loadSettings } from '../config/settings.js';
 import { createMailer, type MailService } from '../email/mailer.js';
 import { createLogger } from '../log.js';
-import { openStore } from '../store/open.js';
 import type { Store } from '../store/ports.js';
+import { openExistingStore } from './openExistingStore.js';
 import { runCli } from './run.js';
 
 let store: Store | null = null;
@@ -16,7 +16,7 @@ let mailer: MailService | null = null;
 try {
   process.exitCode = await runCli(process.argv.slice(2), {
     openStore: async () => {
-      store ??= await openStore(loadSettings().databaseUrl);
+      store ??= await openExistingStore(loadSettings().databaseUrl);
       return store;
     },
     openMail: async () => {

@@ -10,13 +10,13 @@
  * A client with such a scheme is registered as `application_type: native`; oidc-provider then refuses
  * https on loopback hosts for it, so that is refused here too, with a clearer message.
  */
-import { UsageError } from './args.js';
+import { AppSettingError } from './errors.js';
 
 export type ApplicationType = 'web' | 'native';
 
 export interface RedirectUriGroup {
-  /** The option the URIs came from, named in messages (`--redirect-uri`). */
-  option: string;
+  /** The setting the URIs came from, named in errors. */
+  setting: 'redirectUris' | 'postLogoutRedirectUris';
   uris: string[];
 }
 
@@ -49,23 +49,34 @@ function problemWith(uri: string, isPublic: boolean): string | null {
 }
 
 /**
- * Throws `UsageError` for the first URI that breaks a rule; otherwise returns the application type
+ * Throws `AppSettingError` for the first URI that breaks a rule; otherwise returns the application type
  * the client must be registered with.
  */
 export function checkRedirectUris(groups: RedirectUriGroup[], isPublic: boolean): ApplicationType {
-  for (const { option, uris } of groups) {
+  for (const { setting, uris } of groups) {
     for (const uri of uris) {
       const problem = problemWith(uri, isPublic);
-      if (problem) throw new UsageError(`${option} "${uri}" ${problem}`);
+      if (problem) throw new AppSettingError(setting, `"${uri}" ${problem}`);
     }
   }
-  const all = groups.flatMap(({ option, uris }) => uris.map((uri) => ({ option, url: new URL(uri), uri })));
+  const all = groups.flatMap(({ setting, uris }) => uris.map((uri) => ({ setting, url: new URL(uri), uri })));
   if (!all.some(({ url }) => isPrivateUseScheme(url))) return 'web';
   const loopbackHttps = all.find(({ url }) => url.protocol === 'https:' && LOOPBACK_HOSTS.has(url.hostname));
   if (loopbackHttps) {
-    throw new UsageError(
-      `${loopbackHttps.option} "${loopbackHttps.uri}": a native app (one with a reverse-domain scheme) must use http, not https, on a loopback host`,
+    throw new AppSettingError(
+      loopbackHttps.setting,
+      `"${loopbackHttps.uri}": a native app (one with a reverse-domain scheme) must use http, not https, on a loopback host`,
     );
   }
   return 'native';
+}
+
+/**
+ * Back-Channel Logout 1.0 §2.2: the URI the provider posts logout tokens to, server to server.
+ * Absolute, https (http only on a loopback host), no fragment; a query is allowed.
+ */
+export function checkBackchannelLogoutUri(uri: string): void {
+  const problem = problemWith(uri, false);
+  if (problem) throw new AppSettingError('backchannelLogoutUri', `"${uri}" ${problem}`);
+  if (isPrivateUseScheme(new URL(uri))) throw new AppSettingError('backchannelLogoutUri', `"${uri}" must use https`);
 }

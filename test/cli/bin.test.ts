@@ -52,6 +52,20 @@ describe('the idp command', () => {
     await expect(failure).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--redirect-uri') });
   });
 
+  it('refuses to create a database that does not exist, and says to use the server\'s DATABASE_URL', async () => {
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(elsewhere);
+    const env = environment();
+    delete env.DATABASE_URL;
+
+    // Run from another directory, the default sqlite:./data/idp.db names a file the server never made.
+    const failure = run(process.execPath, [bin, 'clients', 'add', '--name', 'Notes', '--redirect-uri', 'https://notes.example.com/cb'], { cwd: elsewhere, env });
+
+    await expect(failure).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('No database at') });
+    await expect(failure).rejects.toMatchObject({ stderr: expect.stringContaining('same DATABASE_URL as the server') });
+    expect(existsSync(join(elsewhere, 'data'))).toBe(false);
+  });
+
   it('asks for a build when dist/ is missing', async () => {
     const unbuilt = join(dir, 'unbuilt');
     mkdirSync(join(unbuilt, 'bin'), { recursive: true });

@@ -47,9 +47,13 @@ const WEB = ['--name', 'Notes', '--redirect-uri', 'https://notes.example.com/cal
 
 describe('idp clients add refuses, writing nothing', () => {
   it.each([
-    ['a missing --name', ['--redirect-uri', 'https://notes.example.com/cb'], /--name NAME is required/],
-    ['a blank --name', ['--name', '  ', '--redirect-uri', 'https://notes.example.com/cb'], /--name NAME is required/],
-    ['no redirect URI', ['--name', 'Notes'], /at least one --redirect-uri/],
+    ['a missing --name', ['--redirect-uri', 'https://notes.example.com/cb'], /--name is required/],
+    ['a blank --name', ['--name', '  ', '--redirect-uri', 'https://notes.example.com/cb'], /--name is required/],
+    ['no redirect URI', ['--name', 'Notes'], /--redirect-uri needs at least one URI/],
+    ['PKCE optional for a public app', [...WEB, '--public', '--pkce', 'optional'], /--pkce cannot be optional for a public app/],
+    ['an unknown PKCE policy', [...WEB, '--pkce', 'off'], /--pkce must be required or optional/],
+    ['a back-channel logout URI over http', [...WEB, '--backchannel-logout-uri', 'http://notes.example.com/logout'], /--backchannel-logout-uri "http:\/\/notes.example.com\/logout" must use https/],
+    ['a back-channel logout URI with a fragment', [...WEB, '--backchannel-logout-uri', 'https://notes.example.com/logout#x'], /fragment/],
     ['a relative redirect URI', ['--name', 'Notes', '--redirect-uri', '/callback'], /not an absolute URL/],
     ['a redirect URI without a scheme', ['--name', 'Notes', '--redirect-uri', 'notes.example.com/cb'], /not an absolute URL/],
     ['a redirect URI with a fragment', ['--name', 'Notes', '--redirect-uri', 'https://notes.example.com/cb#top'], /fragment/],
@@ -171,14 +175,46 @@ describe('idp clients add', () => {
     expect((await store.oidc.find('Client', client_id))?.first_party).toBe(true);
   });
 
-  it('registers an app for RS256 ID tokens, and refuses any other algorithm before writing', async () => {
-    const { client_id } = onlyJson((await idp('clients', 'add', ...WEB, '--id-token-alg', 'RS256', '--json')).stdout) as { client_id: string };
-    expect((await store.oidc.find('Client', client_id))?.id_token_signed_response_alg).toBe('RS256');
+  it('registers an app for ES256 or EdDSA ID tokens, and refuses any other algorithm before writing', async () => {
+    const { client_id } = onlyJson((await idp('clients', 'add', ...WEB, '--id-token-alg', 'ES256', '--json')).stdout) as { client_id: string };
+    expect((await store.oidc.find('Client', client_id))?.id_token_signed_response_alg).toBe('ES256');
+    const eddsa = onlyJson((await idp('clients', 'add', ...WEB, '--id-token-alg', 'EdDSA', '--json')).stdout) as { client_id: string };
+    expect((await store.oidc.find('Client', eddsa.client_id))?.id_token_signed_response_alg).toBe('EdDSA');
 
     const refused = await idp('clients', 'add', ...WEB, '--id-token-alg', 'HS256', '--json');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--id-token-alg must be ES256 or RS256');
-    expect(await store.oidc.count('Client')).toBe(1);
+    expect(refused.stderr).toContain('--id-token-alg must be RS256 or ES256 or EdDSA');
+    expect(await store.oidc.count('Client')).toBe(2);
+  });
+
+  it('writes no algorithm for an app that names none, so that it gets the provider\'s default (RS256)', async () => {
+    const { client_id } = onlyJson((await idp('clients', 'add', ...WEB, '--json')).stdout) as { client_id: string };
+    expect((await store.oidc.find('Client', client_id))?.id_token_signed_response_alg).toBeUndefined();
+  });
+
+  it('makes PKCE optional for a confidential app only when asked, with a warning that names the fix', async () => {
+    const result = await idp('clients', 'add', ...WEB, '--pkce', 'optional', '--json');
+
+    expect(result.code).toBe(0);
+    const { client_id } = onlyJson(result.stdout) as { client_id: string };
+    expect((await store.oidc.find('Client', client_id))?.pkce).toBe('optional');
+    expect(result.stderr).toMatch(/Warning: PKCE is optional for "Notes"/);
+    expect(result.stderr).toContain(`idp clients update ${client_id} --pkce required`);
+  });
+
+  it('registers a back-channel logout URI, which makes ID tokens and logout tokens carry the session id', async () => {
+    const result = await idp('clients', 'add', ...WEB, '--backchannel-logout-uri', 'https://notes.example.com/backchannel?x=1', '--json');
+
+    const { client_id } = onlyJson(result.stdout) as { client_id: string };
+    expect(await store.oidc.find('Client', client_id)).toMatchObject({
+      backchannel_logout_uri: 'https://notes.example.com/backchannel?x=1',
+      backchannel_logout_session_required: true,
+    });
+  });
+
+  it('keeps scope claims out of ID tokens for an app that opts out', async () => {
+    const { client_id } = onlyJson((await idp('clients', 'add', ...WEB, '--id-token-claims', 'no', '--json')).stdout) as { client_id: string };
+    expect((await store.oidc.find('Client', client_id))?.id_token_scope_claims).toBe(false);
   });
 
   it('gives every client its own id and secret', async () => {
@@ -204,10 +240,12 @@ describe('idp clients list', () => {
       {
         client_id: app.client_id, client_name: 'App', public: true, first_party: false,
         redirect_uris: ['com.example.app:/cb'], post_logout_redirect_uris: [], created_at: expect.any(String),
+        pkce: 'required', id_token_signed_response_alg: 'RS256', id_token_scope_claims: true, backchannel_logout_uri: null, device_flow: false,
       },
       {
         client_id: notes.client_id, client_name: 'Notes', public: false, first_party: true,
         redirect_uris: ['https://notes.example.com/callback'], post_logout_redirect_uris: [], created_at: expect.any(String),
+        pkce: 'required', id_token_signed_response_alg: 'RS256', id_token_scope_claims: true, backchannel_logout_uri: null, device_flow: false,
       },
     ]);
   });
@@ -217,9 +255,18 @@ describe('idp clients list', () => {
 
     const result = await idp('clients', 'list');
 
-    expect(result.stdout).toContain(`${notes.client_id}  Notes  [confidential]`);
+    expect(result.stdout).toContain(`${notes.client_id}  Notes  [confidential, PKCE required, ID token RS256]`);
     expect(result.stdout).toContain('https://notes.example.com/callback');
     expect(result.stdout).not.toContain(notes.client_secret);
+  });
+
+  it('shows an app whose PKCE is optional, and its back-channel logout URI', async () => {
+    const notes = onlyJson((await idp('clients', 'add', ...WEB, '--pkce', 'optional', '--backchannel-logout-uri', 'https://notes.example.com/bc', '--json')).stdout) as Record<string, string>;
+
+    const result = await idp('clients', 'list');
+
+    expect(result.stdout).toContain(`${notes.client_id}  Notes  [confidential, PKCE optional, ID token RS256]`);
+    expect(result.stdout).toContain('back-channel logout: https://notes.example.com/bc');
   });
 
   it('prints an empty array when there are no clients', async () => {
@@ -254,6 +301,110 @@ describe('idp clients remove', () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('missing CLIENT_ID');
+  });
+});
+
+describe('idp clients update', () => {
+  async function addNotes(...extra: string[]) {
+    return onlyJson((await idp('clients', 'add', ...WEB, '--post-logout-redirect-uri', 'https://notes.example.com/', ...extra, '--json')).stdout) as Record<string, string>;
+  }
+
+  it('changes only the settings given; the client_id and secret stay', async () => {
+    const notes = await addNotes();
+    const before = (await store.oidc.find('Client', notes.client_id))!;
+
+    const result = await idp('clients', 'update', notes.client_id, '--name', 'Notes 2', '--redirect-uri', 'https://notes.example.com/new',
+      '--redirect-uri', 'https://notes.example.com/other', '--first-party', 'yes', '--id-token-alg', 'ES256');
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Updated client "Notes 2"');
+    expect(await store.oidc.find('Client', notes.client_id)).toEqual({
+      ...before,
+      client_name: 'Notes 2',
+      redirect_uris: ['https://notes.example.com/new', 'https://notes.example.com/other'],
+      first_party: true,
+      id_token_signed_response_alg: 'ES256',
+    });
+  });
+
+  it('sets and clears post-logout URIs, the back-channel URI, the algorithm and PKCE', async () => {
+    const notes = await addNotes('--id-token-alg', 'EdDSA');
+
+    await idp('clients', 'update', notes.client_id, '--backchannel-logout-uri', 'https://notes.example.com/bc', '--pkce', 'optional', '--id-token-claims', 'no');
+    expect(await store.oidc.find('Client', notes.client_id)).toMatchObject({
+      backchannel_logout_uri: 'https://notes.example.com/bc', backchannel_logout_session_required: true, pkce: 'optional', id_token_scope_claims: false,
+    });
+
+    const result = await idp('clients', 'update', notes.client_id, '--backchannel-logout-uri', 'none', '--post-logout-redirect-uri', 'none',
+      '--id-token-alg', 'default', '--pkce', 'required', '--id-token-claims', 'yes', '--json');
+    expect(onlyJson(result.stdout)).toMatchObject({ pkce: 'required', id_token_signed_response_alg: 'RS256', backchannel_logout_uri: null, post_logout_redirect_uris: [] });
+    const record = (await store.oidc.find('Client', notes.client_id))!;
+    for (const field of ['backchannel_logout_uri', 'backchannel_logout_session_required', 'pkce', 'id_token_signed_response_alg', 'id_token_scope_claims']) {
+      expect(record).not.toHaveProperty(field);
+    }
+    expect(record.post_logout_redirect_uris).toEqual([]);
+  });
+
+  it('warns when PKCE becomes optional', async () => {
+    const notes = await addNotes();
+    const result = await idp('clients', 'update', notes.client_id, '--pkce', 'optional');
+    expect(result.stderr).toMatch(/Warning: PKCE is optional for "Notes"/);
+  });
+
+  it.each([
+    ['a bad redirect URI', ['--redirect-uri', 'http://notes.example.com/cb'], /--redirect-uri "http:\/\/notes.example.com\/cb" must use https/],
+    ['an unknown algorithm', ['--id-token-alg', 'HS256'], /--id-token-alg must be/],
+    ['nothing to change', [], /nothing to change/],
+    ['a non-boolean first-party', ['--first-party', 'maybe'], /--first-party must be yes or no/],
+  ])('refuses %s, changing nothing', async (_case, args, message) => {
+    const notes = await addNotes();
+    const before = await store.oidc.find('Client', notes.client_id);
+
+    const result = await idp('clients', 'update', notes.client_id, ...args);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(await store.oidc.find('Client', notes.client_id)).toEqual(before);
+  });
+
+  it('refuses to make PKCE optional for a public app', async () => {
+    const app = onlyJson((await idp('clients', 'add', ...WEB, '--public', '--json')).stdout) as Record<string, string>;
+    const result = await idp('clients', 'update', app.client_id, '--pkce', 'optional');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--pkce cannot be optional for a public app');
+  });
+
+  it('fails with a message for an unknown client', async () => {
+    const result = await idp('clients', 'update', 'no-such-client', '--name', 'X');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('No client with client_id "no-such-client"');
+    expect(await store.oidc.count('Client')).toBe(0);
+  });
+});
+
+describe('idp clients rotate-secret', () => {
+  it('prints a new secret once and stores it in place of the old one', async () => {
+    const notes = onlyJson((await idp('clients', 'add', ...WEB, '--json')).stdout) as Record<string, string>;
+
+    const result = await idp('clients', 'rotate-secret', notes.client_id, '--json');
+
+    expect(result.code).toBe(0);
+    const printed = onlyJson(result.stdout) as Record<string, string>;
+    expect(printed.client_id).toBe(notes.client_id);
+    expect(printed.client_secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(printed.client_secret).not.toBe(notes.client_secret);
+    expect((await store.oidc.find('Client', notes.client_id))?.client_secret).toBe(printed.client_secret);
+    expect((await idp('clients', 'list', '--json')).stdout).not.toContain(printed.client_secret);
+  });
+
+  it('refuses a public app, which has no secret, and an unknown one', async () => {
+    const app = onlyJson((await idp('clients', 'add', ...WEB, '--public', '--json')).stdout) as Record<string, string>;
+    const publicApp = await idp('clients', 'rotate-secret', app.client_id);
+    expect(publicApp.code).toBe(2);
+    expect(publicApp.stderr).toContain('no secret to rotate');
+    expect((await store.oidc.find('Client', app.client_id))?.client_secret).toBeUndefined();
+
+    expect((await idp('clients', 'rotate-secret', 'nope')).code).toBe(1);
   });
 });
 

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 
-import { buildClientMetadata } from '../../src/cli/buildClientMetadata.js';
+import type { AppSettings } from '../../src/clients/appSettings.js';
+import { buildClientMetadata } from '../../src/clients/buildClientMetadata.js';
 import type { Store } from '../../src/store/ports.js';
 
 export interface RegisteredClient { clientId: string; clientSecret: string | null; redirectUri: string; postLogoutRedirectUri?: string }
@@ -20,23 +21,25 @@ export interface DiscoverOptions {
 
 export async function registerClient(
   store: Store,
-  options: { firstParty?: boolean; isPublic?: boolean; name?: string; idTokenSigningAlg?: 'ES256' | 'RS256'; extra?: Record<string, unknown> } = {},
+  options: Partial<Omit<AppSettings, 'redirectUris' | 'postLogoutRedirectUris'>> & { extra?: Record<string, unknown> } = {},
 ): Promise<RegisteredClient> {
   const redirectUri = 'https://app.example/callback';
   const postLogoutRedirectUri = 'https://app.example/signed-out';
+  const { extra, ...settings } = options;
   const client = buildClientMetadata({
+    ...settings,
     name: options.name ?? 'Example App',
     redirectUris: [redirectUri],
     postLogoutRedirectUris: [postLogoutRedirectUri],
     isPublic: options.isPublic ?? false,
     firstParty: options.firstParty ?? true,
     applicationType: 'web',
-    idTokenSigningAlg: options.idTokenSigningAlg,
   }, { randomBytes: (size) => randomBytes(size), now: () => new Date() });
-  await store.oidc.upsert('Client', client.clientId, { ...client.metadata, ...options.extra });
+  await store.oidc.upsert('Client', client.clientId, { ...client.metadata, ...extra });
   return { clientId: client.clientId, clientSecret: client.clientSecret, redirectUri, postLogoutRedirectUri };
 }
 
+/** `verifier` is empty when the app sent no PKCE (as some libraries cannot). */
 export interface PendingSignIn { url: string; verifier: string; state: string; nonce: string }
 
 export class RelyingApp {
@@ -52,15 +55,14 @@ export class RelyingApp {
     return new RelyingApp(config, client);
   }
 
-  async startSignIn(parameters: Record<string, string> = {}): Promise<PendingSignIn> {
-    const verifier = oidc.randomPKCECodeVerifier();
+  async startSignIn(parameters: Record<string, string> = {}, options: { pkce?: boolean } = {}): Promise<PendingSignIn> {
+    const verifier = options.pkce === false ? '' : oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const url = oidc.buildAuthorizationUrl(this.config, {
       redirect_uri: this.client.redirectUri,
       scope: 'openid email profile',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
+      ...(verifier ? { code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' } : {}),
       state,
       nonce,
       ...parameters,
@@ -71,7 +73,7 @@ export class RelyingApp {
   /** Redeems the code in the callback URL; openid-client validates the response and the ID token. */
   finishSignIn(callbackUrl: string, pending: PendingSignIn) {
     return oidc.authorizationCodeGrant(this.config, new URL(callbackUrl), {
-      pkceCodeVerifier: pending.verifier,
+      pkceCodeVerifier: pending.verifier || undefined,
       expectedState: pending.state,
       expectedNonce: pending.nonce,
       idTokenExpected: true,
