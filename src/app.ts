@@ -2,6 +2,7 @@
  * createApp(deps): the whole provider as one Koa application. oidc-provider 9's Provider is itself
  * a Koa app; our middleware runs in front of its endpoints, in this order:
  *   security headers → cache policy → error boundary → static assets → probes → site pages → interaction steps
+ *   → logout requests an app sends without a browser (src/oidc/logout/)
  *   → oidc-provider
  * and every request is seen as sent to IDP_ISSUER (src/http/publicOrigin.ts).
  */
@@ -21,7 +22,8 @@ import { staticAssets } from './http/staticAssets.js';
 import { createViews } from './http/views.js';
 import { interactionRouter } from './interactions/router.js';
 import type { Logger } from './log.js';
-import { createProvider } from './oidc/createProvider.js';
+import { createProvider, SESSION_COOKIE } from './oidc/createProvider.js';
+import { endSessionFromServer } from './oidc/logout/logoutWithoutConfirmation.js';
 import { loadOrCreateKeys } from './oidc/keys.js';
 import { relyingPartyFor } from './passkeys/relyingParty.js';
 import type { Store } from './store/ports.js';
@@ -32,12 +34,14 @@ export interface AppDeps {
   mailer: MailService;
   log: Logger;
   now?: () => number;
+  /** Tests shorten the waits between back-channel logout retries. */
+  backchannelRetryDelaysMs?: number[];
 }
 
-export async function createApp({ settings, store, mailer, log, now = Date.now }: AppDeps): Promise<Provider> {
+export async function createApp({ settings, store, mailer, log, now = Date.now, backchannelRetryDelaysMs }: AppDeps): Promise<Provider> {
   const views = createViews({ siteName: settings.rpName });
   const keys = await loadOrCreateKeys(store.secrets);
-  const provider = createProvider({ settings, store, keys, views, log, now });
+  const provider = createProvider({ settings, store, keys, views, log, now, backchannelRetryDelaysMs });
   const passkeys = { store, rp: relyingPartyFor(settings.issuer, settings.rpName), now, log };
   const deps = { provider, store, settings, views, mailer, passkeys, log, now };
 
@@ -50,6 +54,7 @@ export async function createApp({ settings, store, mailer, log, now = Date.now }
   provider.use(operationsRouter(store).routes());
   provider.use(sitePagesRouter({ views, outbox: mailer.outbox }).routes());
   provider.use(interactionRouter(deps).routes());
+  provider.use(endSessionFromServer({ provider, records: store.oidc, settings, views, log, sessionCookie: SESSION_COOKIE }));
   watchSessionActivity(provider, { records: store.oidc, log, now });
   provider.on('server_error', (_ctx, error) => log.error('oidc.server_error', { detail: error.stack }));
   return provider;

@@ -30,7 +30,12 @@ export interface Settings {
   recoveryRemovesOldPasskeys: boolean;
   signUp: SignUpPolicy;
   signUpEmailDomains: string[];
+  /** RP-initiated logout: ask only without a valid id_token_hint for the signed-in person, or always. */
+  logoutConfirmation: LogoutConfirmation;
 }
+
+export const LOGOUT_CONFIRMATIONS = ['when-needed', 'always'] as const;
+export type LogoutConfirmation = (typeof LOGOUT_CONFIRMATIONS)[number];
 
 /** Who may create an account (src/access/signUpPolicy.ts). */
 export type SignUpPolicy = 'open' | 'invite' | 'closed';
@@ -89,6 +94,10 @@ export const definitions: Definition[] = [
   {
     key: 'signUpEmailDomains', env: 'SIGN_UP_EMAIL_DOMAINS', kind: 'domains', default: () => [],
     doc: 'Comma-separated domains (`example.com,example.org`): open sign-up accepts only addresses at them. Invitations are not limited. Empty: any domain.',
+  },
+  {
+    key: 'logoutConfirmation', env: 'LOGOUT_CONFIRMATION', kind: 'string', default: () => 'when-needed',
+    doc: '`when-needed`: an app that signs the person out with a valid id_token_hint does so without a confirmation page; `always`: the page is always shown.',
   },
 ];
 
@@ -171,6 +180,9 @@ function validate(settings: Settings): void {
   }
   if (!/^(sqlite:|mongodb:\/\/|mongodb\+srv:\/\/)/.test(settings.databaseUrl)) {
     throw new SettingsError('DATABASE_URL', `"${settings.databaseUrl}" must start with sqlite:, mongodb:// or mongodb+srv://`);
+  }
+  if (!LOGOUT_CONFIRMATIONS.includes(settings.logoutConfirmation)) {
+    throw new SettingsError('LOGOUT_CONFIRMATION', `"${settings.logoutConfirmation}" must be ${LOGOUT_CONFIRMATIONS.join(' or ')}`);
   }
   if (settings.smtpUrl && !/^smtps?:/.test(settings.smtpUrl)) throw new SettingsError('SMTP_URL', 'must start with smtp:// or smtps://');
   if (settings.production && !settings.smtpUrl) {

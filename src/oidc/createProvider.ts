@@ -23,6 +23,9 @@ import { clientProperties, createPkceRequired, validateClientProperty } from './
 import { createFindAccount } from './findAccount.js';
 import type { ProviderKeys } from './keys.js';
 import { createLoadExistingGrant } from './loadExistingGrant.js';
+import { retryFailedBackchannelLogouts } from './logout/backchannelRetries.js';
+import { createLogoutSource } from './logout/logoutWithoutConfirmation.js';
+import { describeLogoutRefusal } from './logout/refusals.js';
 import { keepOfflineAccess, OFFLINE_ACCESS_HOOK } from './offlineAccess.js';
 
 /** RFC 8176 `amr` and OpenID `acr` for a user-verified passkey (phishing-resistant). */
@@ -42,13 +45,17 @@ export interface ProviderDeps {
   views: Views;
   log?: Logger;
   now?: () => number;
+  /** Waits before each retry of a failed back-channel logout (default: 5 s, 30 s, 2 min). */
+  backchannelRetryDelaysMs?: number[];
 }
 
 /** ID token signing algorithms an app may register; the first is the default. */
 export const ID_TOKEN_ALGS = ['RS256', 'ES256', 'EdDSA'] as const;
 export type IdTokenAlg = (typeof ID_TOKEN_ALGS)[number];
 
-export function createProvider({ settings, store, keys, views, log = silentLogger, now = Date.now }: ProviderDeps): Provider {
+export function createProvider({
+  settings, store, keys, views, log = silentLogger, now = Date.now, backchannelRetryDelaysMs,
+}: ProviderDeps): Provider {
   const page = (ctx: KoaContextWithOIDC, name: string, locals: Record<string, unknown>) => {
     ctx.type = 'html';
     ctx.body = views.render(name, locals);
@@ -101,14 +108,31 @@ export function createProvider({ settings, store, keys, views, log = silentLogge
       clientCredentials: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: async (ctx, form) => page(ctx, 'logout', { title: 'Sign out', form, client: ctx.oidc.client?.clientName ?? null }),
+        logoutSource: createLogoutSource({ records: store.oidc, settings, views, log, sessionCookie: SESSION_COOKIE }),
         postLogoutSuccessSource: async (ctx) => page(ctx, 'logged-out', { title: 'Signed out', client: ctx.oidc.client?.clientName ?? null }),
       },
+      // Logout tokens to every app of the session that registered a backchannel_logout_uri
+      // (logout/notifyApps.ts), retried (logout/backchannelRetries.ts). Front-Channel Logout is not
+      // offered: oidc-provider 9 no longer implements it.
+      backchannelLogout: { enabled: true },
+    },
+    // oidc-provider's outgoing requests (here: only logout tokens, to URIs an administrator
+    // registered with `idp`) refuse private and loopback addresses where the runtime lets it check.
+    // Apps on the same host or private network are the usual case for a self-hosted provider, and
+    // nobody but an administrator can name a URI, so requests go wherever the admin registered.
+    fetch: (url, options) => {
+      const { dispatcher: _ssrfGuard, ...rest } = options as RequestInit & { dispatcher?: unknown };
+      return fetch(url, rest);
     },
     rotateRefreshToken: true,
     loadExistingGrant: createLoadExistingGrant({ records: store.oidc, now }),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     renderError: async (ctx, out, error) => {
+      if (ctx.oidc?.route?.startsWith('end_session') && out.error !== 'server_error') {
+        const refusal = describeLogoutRefusal(out.error_description, ctx.oidc.client?.clientName ?? null);
+        page(ctx, 'logout-refused', { title: 'Not signed out', ...refusal });
+        return;
+      }
       // oidc-provider's own words for a failure of ours are "oops! something went wrong" with a 500;
       // a person gets the catalog's plain words instead, and a store outage is a 503 "try again".
       const failure = out.error !== 'server_error' ? null : isStoreUnavailable(error) ? catalog.store_unavailable : catalog.internal;
@@ -133,5 +157,7 @@ export function createProvider({ settings, store, keys, views, log = silentLogge
   };
 
   // Koa's view of each request (host, scheme, client address) is pinned to the issuer in src/http/publicOrigin.ts.
-  return new Provider(settings.issuer, configuration);
+  const provider = new Provider(settings.issuer, configuration);
+  retryFailedBackchannelLogouts(provider, { log, delaysMs: backchannelRetryDelaysMs });
+  return provider;
 }

@@ -23,6 +23,7 @@ describe('settings', () => {
       smtpUrl: null,
       recoveryLinkMinutes: 10,
       recoveryRemovesOldPasskeys: false,
+      logoutConfirmation: 'when-needed',
       trustProxy: false,
     });
   });

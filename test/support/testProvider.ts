@@ -34,6 +34,8 @@ export interface TestProviderOptions {
   port?: number;
   /** Issuer https://localhost:PORT, as behind a TLS-terminating proxy (which tests play with X-Forwarded-Proto). */
   https?: boolean;
+  /** Waits before each retry of a failed back-channel logout. */
+  backchannelRetryDelaysMs?: number[];
 }
 
 export async function startTestProvider(options: TestProviderOptions = {}): Promise<TestProvider> {
@@ -55,13 +57,14 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     recoveryRemovesOldPasskeys: false,
     signUp: 'open',
     signUpEmailDomains: [],
+    logoutConfirmation: 'when-needed',
     ...options.settings,
   };
   const log = createMemoryLogger();
   const now = options.now ?? Date.now;
   const store = options.store ?? await openStore(settings.databaseUrl, { now, log });
   const mailer = createMailer({ settings, log, retryDelays: [5, 5] });
-  const app = await createApp({ settings, store, mailer, log, now });
+  const app = await createApp({ settings, store, mailer, log, now, backchannelRetryDelaysMs: options.backchannelRetryDelaysMs });
   server.on('request', app.callback());
   return {
     issuer,
