@@ -6,6 +6,7 @@
  * grants again).
  */
 import { PublicError } from '../http/errors.js';
+import { forgetConsent, listRememberedConsents } from '../oidc/rememberedConsents.js';
 import type { OidcRecords } from '../store/ports.js';
 
 export interface ConnectedApp {
@@ -30,6 +31,14 @@ export async function listConnectedApps(records: OidcRecords, accountId: string)
     if (since && (!app.since || since < app.since)) app.since = since;
     apps.set(clientId, app);
   }
+  // What the person allowed an app outlives the browser session its grant came from.
+  for (const consent of await listRememberedConsents(records, accountId)) {
+    const since = consent.since ? new Date(consent.since * 1000) : null;
+    const app = apps.get(consent.clientId) ?? { clientId: consent.clientId, name: consent.clientId, scopes: [], since };
+    for (const item of consent.scopes) if (!app.scopes.includes(item)) app.scopes.push(item);
+    if (since && (!app.since || since < app.since)) app.since = since;
+    apps.set(consent.clientId, app);
+  }
   for (const app of apps.values()) {
     const client = await records.find('Client', app.clientId);
     if (typeof client?.client_name === 'string' && client.client_name) app.name = client.client_name;
@@ -39,7 +48,8 @@ export async function listConnectedApps(records: OidcRecords, accountId: string)
 
 export async function revokeConnectedApp(records: OidcRecords, input: { accountId: string; clientId: string }): Promise<number> {
   const grants = (await grantsOf(records, input.accountId)).filter((grant) => grant.payload.clientId === input.clientId);
-  if (grants.length === 0) throw new PublicError('app_not_found', `no grant of ${input.clientId} for the account`);
+  const forgotten = await forgetConsent(records, input.accountId, input.clientId);
+  if (grants.length === 0 && !forgotten) throw new PublicError('app_not_found', `no grant of ${input.clientId} for the account`);
   for (const grant of grants) {
     await records.revokeByGrantId(grant.id);
     await records.destroy('Grant', grant.id);

@@ -5,7 +5,7 @@
  */
 import * as oidc from 'openid-client';
 
-import { CONSENT_MODEL, forgetConsent } from '../../src/oidc/rememberedConsents.js';
+import { CONSENT_MODEL } from '../../src/oidc/rememberedConsents.js';
 import { BrowserSession } from '../support/browserSession.js';
 import { continueToApp, signIn, signUp } from '../support/journeys.js';
 import { registerClient, RelyingApp } from '../support/relyingApp.js';
@@ -150,8 +150,12 @@ describe('defaults that match the specs', () => {
       expect(wider.consentPage).toContain('See your name');
       expect(wider.consentPage).not.toContain('Stay connected');
 
-      // Revoked: asked again.
-      expect(await forgetConsent(provider.store.oidc, sub, client.clientId)).toBe(true);
+      // Revoked on the account page: asked again, in any browser.
+      const revoked = await second.postJson('/account/apps/revoke', { clientId: client.clientId });
+      expect(revoked.status).toBe(200);
+      expect(await provider.store.oidc.list(CONSENT_MODEL, { accountId: sub })).not.toContainEqual(
+        expect.objectContaining({ payload: expect.objectContaining({ clientId: client.clientId }) }),
+      );
       const third = new BrowserSession(provider.origin);
       await signIn(provider, third, authenticator, (await firstParty.startSignIn()).url);
       expect((await authorize(app, third, { scope: 'openid email' })).consentShown).toBe(true);
@@ -171,6 +175,22 @@ describe('defaults that match the specs', () => {
 
       await signIn(provider, browser, authenticator, (await firstParty.startSignIn()).url);
       expect((await authorize(app, browser, { scope: 'openid email' })).consentShown).toBe(false);
+    });
+
+    it('lists an app the person allowed on the account page after the session it signed in through has ended', async () => {
+      const client = await registerClient(provider.store, { firstParty: false, name: 'Calendar' });
+      const app = await RelyingApp.discover(provider.issuer, client);
+      const browser = new BrowserSession(provider.origin);
+      await signIn(provider, browser, authenticator, (await firstParty.startSignIn()).url);
+      const { tokens } = await authorize(app, browser, { scope: 'openid email' });
+      await browser.get(app.endSessionUrl(tokens.id_token!));
+
+      const other = new BrowserSession(provider.origin);
+      await signIn(provider, other, authenticator, (await firstParty.startSignIn()).url);
+      const page = await other.get('/account');
+      expect(page.body).toContain('>Calendar</h3>');
+      expect((await other.postJson('/account/apps/revoke', { clientId: client.clientId })).status).toBe(200);
+      expect((await other.get('/account')).body).not.toContain('>Calendar</h3>');
     });
 
     it('issues no refresh token to an app not allowed the refresh grant', async () => {
