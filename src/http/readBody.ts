@@ -57,7 +57,7 @@ type Parsed<S extends Shape> = {
 export async function readFields<S extends Shape>(ctx: Context, shape: S): Promise<Parsed<S>> {
   const body = await readBody(ctx);
   for (const name of Object.keys(body)) {
-    if (!(name in shape)) throw new PublicError('bad_request', `unknown field "${name}"`);
+    if (!Object.hasOwn(shape, name)) throw new PublicError('bad_request', `unknown field "${name}"`);
   }
   for (const [name, type] of Object.entries(shape)) {
     const value = body[name];
