@@ -21,6 +21,7 @@ import type { Store } from '../store/ports.js';
 import { createOidcAdapter } from './adapter.js';
 import { clientProperties, createPkceRequired, validateClientProperty } from './clientPolicy.js';
 import { createFindAccount } from './findAccount.js';
+import { introspectionAllowed } from './introspectionPolicy.js';
 import type { ProviderKeys } from './keys.js';
 import { createLoadExistingGrant } from './loadExistingGrant.js';
 import { retryFailedBackchannelLogouts } from './logout/backchannelRetries.js';
@@ -104,7 +105,7 @@ export function createProvider({
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
-      introspection: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: introspectionAllowed },
       clientCredentials: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
