@@ -16,6 +16,7 @@ import { errorBoundary } from './http/errorBoundary.js';
 import { operationsRouter } from './http/operations.js';
 import { pinRequestsToIssuer } from './http/publicOrigin.js';
 import { reportUncaughtErrors } from './http/reportErrors.js';
+import { answerStoreOutages } from './http/storeOutage.js';
 import { securityHeaders } from './http/securityHeaders.js';
 import { sitePagesRouter } from './http/sitePages.js';
 import { staticAssets } from './http/staticAssets.js';
@@ -49,6 +50,7 @@ export async function createApp({ settings, store, mailer, log, now = Date.now, 
   reportUncaughtErrors(provider, log);
   provider.use(securityHeaders(settings.issuer));
   provider.use(cachePolicy());
+  provider.use(answerStoreOutages(provider));
   provider.use(errorBoundary({ views, log }));
   provider.use(staticAssets());
   provider.use(operationsRouter(store).routes());

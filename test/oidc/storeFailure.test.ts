@@ -61,7 +61,8 @@ describe('when the store fails', () => {
       }),
     });
     const body = await response.json();
-    expect(response.status).toBe(500);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
     expect(body).toEqual({ error: 'server_error', error_description: expect.any(String) });
     expect(body.access_token).toBeUndefined();
     expect(await realStore.oidc.count('AccessToken')).toBe(before);

@@ -16,7 +16,11 @@ export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a private in-memory database. */
   filename: string;
   now: Clock;
-  /** How long a write waits for another process's lock (the admin CLI writes while the server runs). */
+  /**
+   * How long a write waits for another process's lock (the admin CLI writes while the server runs).
+   * better-sqlite3 waits synchronously, stopping every other request meanwhile: keep it short, and
+   * let a lock held longer become a 503 "try again" (src/store/failures.ts).
+   */
   busyTimeoutMs?: number;
 }
 
@@ -24,7 +28,7 @@ export interface SqliteStoreOptions {
  * The embedded engine: one SQLite file. WAL lets readers proceed while one process writes;
  * busy_timeout makes a second writer wait instead of failing at once.
  */
-export function createSqliteStore({ filename, now, busyTimeoutMs = 5000 }: SqliteStoreOptions): Store {
+export function createSqliteStore({ filename, now, busyTimeoutMs = 250 }: SqliteStoreOptions): Store {
   const db = new Database(filename, { timeout: busyTimeoutMs });
   db.pragma(`busy_timeout = ${Math.floor(busyTimeoutMs)}`);
   db.pragma('journal_mode = WAL');
