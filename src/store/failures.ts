@@ -23,8 +23,11 @@ export class StoreUnavailableError extends Error {
 }
 
 export function isStoreUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
-    if (unavailableNames.has(current.name)) return true;
+  // Duck-typed rather than `instanceof Error`: a native driver's errors can come from another realm
+  // (test runners load modules per file while the driver's addon is loaded once per process).
+  type Failure = { name?: unknown; code?: unknown; cause?: unknown };
+  for (let current = error as Failure | undefined, depth = 0; typeof current === 'object' && current !== null && depth < 5; current = current.cause as Failure, depth += 1) {
+    if (typeof current.name === 'string' && unavailableNames.has(current.name)) return true;
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && [...unavailableSqliteCodes].some((c) => code.startsWith(c))) return true;
   }
