@@ -2,7 +2,7 @@
  * createApp(deps): the whole provider as one Koa application. oidc-provider 9's Provider is itself
  * a Koa app; our middleware runs in front of its endpoints, in this order:
  *   security headers → cache policy → error boundary → static assets → probes → site pages → interaction steps
- *   → logout requests an app sends without a browser (src/oidc/logout/)
+ *   → device code guess limit (src/device/) → logout requests an app sends without a browser (src/oidc/logout/)
  *   → oidc-provider
  * and every request is seen as sent to IDP_ISSUER (src/http/publicOrigin.ts).
  */
@@ -24,6 +24,7 @@ import { createViews } from './http/views.js';
 import { interactionRouter } from './interactions/router.js';
 import type { Logger } from './log.js';
 import { createProvider, SESSION_COOKIE } from './oidc/createProvider.js';
+import { limitCodeGuesses } from './device/limitCodeGuesses.js';
 import { endSessionFromServer } from './oidc/logout/logoutWithoutConfirmation.js';
 import { loadOrCreateKeys } from './oidc/keys.js';
 import { relyingPartyFor } from './passkeys/relyingParty.js';
@@ -56,6 +57,7 @@ export async function createApp({ settings, store, mailer, log, now = Date.now, 
   provider.use(operationsRouter(store).routes());
   provider.use(sitePagesRouter({ views, outbox: mailer.outbox }).routes());
   provider.use(interactionRouter(deps).routes());
+  provider.use(limitCodeGuesses(store.rateLimits));
   provider.use(endSessionFromServer({ provider, records: store.oidc, settings, views, log, sessionCookie: SESSION_COOKIE }));
   watchSessionActivity(provider, { records: store.oidc, log, now });
   provider.on('server_error', (_ctx, error) => log.error('oidc.server_error', { detail: error.stack }));

@@ -64,10 +64,11 @@ const addClient: Command = {
   usage: `Usage: idp clients add --name NAME --redirect-uri URI [--redirect-uri URI ...]
                        [--post-logout-redirect-uri URI ...] [--public] [--first-party]
                        [--id-token-alg ${ID_TOKEN_ALGS.join('|')}] [--pkce required|optional]
-                       [--id-token-claims yes|no] [--backchannel-logout-uri URI] [--json]
+                       [--id-token-claims yes|no] [--backchannel-logout-uri URI] [--device] [--json]
 
   --name NAME                      name shown to people when they sign in to the app
-  --redirect-uri URI               where sign-in returns to; exact match, repeatable.
+  --redirect-uri URI               where sign-in returns to; exact match, repeatable (not needed
+                                   for an app that signs in only with --device).
                                    https, or http on localhost/127.0.0.1/[::1];
                                    a native app may use a reverse-domain scheme (com.example.app:/cb)
   --post-logout-redirect-uri URI   where sign-out may return to; same rules, repeatable
@@ -81,6 +82,8 @@ const addClient: Command = {
                                    as userinfo (default yes)
   --backchannel-logout-uri URI     where the provider posts a logout token when the person signs
                                    out (OpenID Connect Back-Channel Logout 1.0)
+  --device                         the app may use the device flow (RFC 8628): a CLI or TV shows a
+                                   code that the person enters at /device on their phone
   --json                           print {"client_id": ..., "client_secret": ...} and nothing else
 
 The client_secret is shown only once; it is not printed by \`idp clients list\`.
@@ -96,6 +99,7 @@ A new secret can be issued with \`idp clients rotate-secret\`.`,
       pkce: { type: 'string' },
       'id-token-claims': { type: 'string' },
       'backchannel-logout-uri': { type: 'string' },
+      device: { type: 'boolean' },
       json: { type: 'boolean' },
     });
     if (flag(parsed, 'help')) return printUsage(this, out);
@@ -110,6 +114,7 @@ A new secret can be issued with \`idp clients rotate-secret\`.`,
         pkce: oneOf<PkcePolicy>(parsed, 'pkce', PKCE_POLICIES),
         idTokenScopeClaims: yesNo(parsed, 'id-token-claims'),
         backchannelLogoutUri: stringOption(parsed, 'backchannel-logout-uri') ?? null,
+        deviceFlow: flag(parsed, 'device'),
       };
       // Every setting is checked before the store is opened.
       newAppSettings(request);
@@ -196,7 +201,8 @@ const updateClient: Command = {
   usage: `Usage: idp clients update CLIENT_ID [--name NAME] [--redirect-uri URI ...]
                        [--post-logout-redirect-uri URI ... | none] [--first-party yes|no]
                        [--id-token-alg ${ID_TOKEN_ALGS.join('|')}|default] [--pkce required|optional]
-                       [--id-token-claims yes|no] [--backchannel-logout-uri URI|none] [--json]
+                       [--id-token-claims yes|no] [--backchannel-logout-uri URI|none]
+                       [--device yes|no] [--json]
 
 Only the settings given change. A list option replaces the whole registered list (give every URI
 the app uses); \`none\` empties it. The same rules apply as for \`idp clients add\`.
@@ -213,6 +219,7 @@ Whether an app is public cannot change: register a new app instead.
       pkce: { type: 'string' },
       'id-token-claims': { type: 'string' },
       'backchannel-logout-uri': { type: 'string' },
+      device: { type: 'string' },
       json: { type: 'boolean' },
     }, ['client_id']);
     if (flag(parsed, 'help')) return printUsage(this, out);
@@ -228,6 +235,7 @@ Whether an app is public cannot change: register a new app instead.
       pkce: oneOf<PkcePolicy>(parsed, 'pkce', PKCE_POLICIES),
       idTokenScopeClaims: yesNo(parsed, 'id-token-claims'),
       backchannelLogoutUri: backchannel === undefined ? undefined : backchannel === 'none' ? null : backchannel,
+      deviceFlow: yesNo(parsed, 'device'),
     };
     if (Object.values(changes).every((value) => value === undefined)) throw new UsageError('nothing to change: give at least one setting');
     return asCommand(err, async () => {

@@ -24,6 +24,7 @@ import { createFindAccount } from './findAccount.js';
 import { introspectionAllowed } from './introspectionPolicy.js';
 import type { ProviderKeys } from './keys.js';
 import { createLoadExistingGrant } from './loadExistingGrant.js';
+import { createDevicePages } from '../device/devicePages.js';
 import { retryFailedBackchannelLogouts } from './logout/backchannelRetries.js';
 import { createLogoutSource } from './logout/logoutWithoutConfirmation.js';
 import { describeLogoutRefusal } from './logout/refusals.js';
@@ -116,6 +117,9 @@ export function createProvider({
       // (logout/notifyApps.ts), retried (logout/backchannelRetries.ts). Front-Channel Logout is not
       // offered: oidc-provider 9 no longer implements it.
       backchannelLogout: { enabled: true },
+      // RFC 8628, for apps registered with the device grant (`idp clients add --device`): the
+      // person enters the code at /device (src/device/) and signs in on our usual pages.
+      deviceFlow: { enabled: true, charset: 'base-20', mask: '****-****', ...createDevicePages(views) },
     },
     // oidc-provider's outgoing requests (here: only logout tokens, to URIs an administrator
     // registered with `idp`) refuse private and loopback addresses where the runtime lets it check.
@@ -149,6 +153,8 @@ export function createProvider({
       AccessToken: HOUR,
       AuthorizationCode: 60,
       ClientCredentials: 10 * 60,
+      // RFC 8628 §3.2: long enough to fetch a phone and sign in, short enough to be useless soon after.
+      DeviceCode: 10 * 60,
       IdToken: HOUR,
       Interaction: HOUR,
       Session: SESSION_TTL_SECONDS,

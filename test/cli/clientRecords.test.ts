@@ -51,7 +51,7 @@ describe('client records written by idp clients add', () => {
     // As in the provider: clients carry no algorithm of their own and get this default.
     clientDefaults: { id_token_signed_response_alg: ID_TOKEN_ALGS[0] },
     enabledJWA: { idTokenSigningAlgValues: [...ID_TOKEN_ALGS] },
-    features: { devInteractions: { enabled: false }, backchannelLogout: { enabled: true } },
+    features: { devInteractions: { enabled: false }, backchannelLogout: { enabled: true }, deviceFlow: { enabled: true } },
     adapter: class {} as unknown as Configuration['adapter'],
   });
 
@@ -62,6 +62,8 @@ describe('client records written by idp clients add', () => {
     ['a public native app', ['--name', 'Desktop', '--public', '--redirect-uri', 'com.example.app:/cb', '--redirect-uri', 'http://[::1]/cb']],
     ['an app with optional PKCE', ['--name', 'Legacy', '--pkce', 'optional', '--redirect-uri', 'https://legacy.example.com/cb']],
     ['an app for EdDSA ID tokens without scope claims in them', ['--name', 'Ed', '--id-token-alg', 'EdDSA', '--id-token-claims', 'no', '--redirect-uri', 'https://ed.example.com/cb']],
+    ['a command-line app that signs in only with the device flow', ['--name', 'CLI', '--public', '--device']],
+    ['a web app that also uses the device flow', ['--name', 'TV', '--device', '--redirect-uri', 'https://tv.example.com/cb']],
     ['an app with back-channel logout', ['--name', 'BC', '--backchannel-logout-uri', 'https://bc.example.com/logout', '--redirect-uri', 'https://bc.example.com/cb']],
   ])('are accepted by oidc-provider for %s', async (_case, args) => {
     const metadata = await addClient(...args);
