@@ -32,7 +32,7 @@ export async function requestEmailChange(
     [`email-change:ip:${input.clientIp}`, { max: 20, windowSeconds: 15 * 60 }],
   ]);
   const taken = await store.people.findByEmail(email);
-  const code = await holdMailedCode(store.ceremonies, {
+  const code = await holdMailedCode(store, {
     binding: input.binding, personId: input.person.id, state: { email }, deliverable: !taken, now: now(),
   });
   if (taken) return email;
@@ -48,7 +48,7 @@ export async function confirmEmailChange(
   // Ensure the code was asked for by this account (the session could have changed hands since).
   const pending = await ceremonies.find(input.binding, 'mailed-code');
   if (!pending || pending.personId !== input.person.id) throw new PublicError('email_change_expired');
-  const proven = await redeemMailedCode(ceremonies, { binding: input.binding, code: input.code, expired: 'email_change_expired' });
+  const proven = await redeemMailedCode(deps.store, { binding: input.binding, code: input.code, expired: 'email_change_expired' });
 
   let changed: Person | null;
   try {

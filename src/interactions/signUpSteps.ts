@@ -54,7 +54,7 @@ export function confirmSignUp({ provider, store, passkeys }: InteractionDeps) {
     const interaction = await loadInteraction(provider, ctx);
     const { code } = await readFields(ctx, { code: 'string' });
     const binding = interactionBinding(interaction.uid);
-    const proven = await confirmSignUpCode(store.ceremonies, { binding, code });
+    const proven = await confirmSignUpCode(store, { binding, code });
     const identity = newIdentity();
     ctx.body = {
       next: 'passkey',

@@ -21,7 +21,7 @@ export async function sendSignUpCode(
     [`signup:email:${normalizeEmail(input.email)}`, { max: 5, windowSeconds: 15 * 60 }],
   ]);
   const existing = await store.people.findByEmail(input.email);
-  const code = await holdMailedCode(store.ceremonies, {
+  const code = await holdMailedCode(store, {
     binding: input.binding,
     personId: null,
     state: { email: input.email, name: input.name },

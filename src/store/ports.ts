@@ -153,8 +153,6 @@ export interface Ceremonies {
   find(binding: string, purpose: CeremonyPurpose): Promise<Ceremony | null>;
   /** Atomically removes and returns the ceremony; expired or absent: null. Of concurrent takers, one wins. */
   take(binding: string, purpose: CeremonyPurpose): Promise<Ceremony | null>;
-  /** Replaces `state` of a live ceremony; false when it is gone or expired. */
-  updateState(binding: string, purpose: CeremonyPurpose, state: Record<string, unknown>): Promise<boolean>;
 }
 
 /** Named secrets the provider generates once and keeps: signing keys, cookie keys. */

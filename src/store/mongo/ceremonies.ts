@@ -66,12 +66,5 @@ export function createCeremonies(db: Db, now: Clock): Ceremonies {
       const { deletedCount } = await ceremonies.deleteOne({ _id: document._id, challenge: document.challenge });
       return deletedCount === 1 && document.expiresAt.getTime() > now() ? toCeremony(document) : null;
     },
-    async updateState(binding, purpose, state) {
-      const result = await ceremonies.updateOne(
-        { _id: keyOf(binding, purpose), ...live() },
-        { $set: { state: JSON.stringify(state) } },
-      );
-      return result.matchedCount === 1;
-    },
   };
 }

@@ -32,9 +32,6 @@ export function createCeremonies(db: Sqlite.Database, now: Clock): Ceremonies {
   // One statement removes and returns: two takers cannot both see the row. An expired row is removed
   // too (it is useless) but not handed out.
   const take = db.prepare('DELETE FROM ceremonies WHERE binding = ? AND purpose = ? RETURNING *');
-  const updateState = db.prepare(
-    'UPDATE ceremonies SET state = ? WHERE binding = ? AND purpose = ? AND expires_at > ?',
-  );
 
   return {
     async put(ceremony) {
@@ -50,9 +47,6 @@ export function createCeremonies(db: Sqlite.Database, now: Clock): Ceremonies {
     async take(binding, purpose) {
       const row = take.get(binding, purpose) as CeremonyRow | undefined;
       return row && row.expires_at > now() ? toCeremony(row) : null;
-    },
-    async updateState(binding, purpose, state) {
-      return updateState.run(JSON.stringify(state), binding, purpose, now()).changes === 1;
     },
   };
 }
