@@ -1,15 +1,14 @@
 /**
  * Finding the account an administrator names, by email address.
  */
+import { parseEmailAddress } from '../accounts/checkProfile.js';
 import { normalizeEmail, type Person, type Store } from '../store/ports.js';
 import { AccessError } from './errors.js';
 
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
-
-/** The same rule as sign-up's: this refuses only what can never be an address. */
+/** The same rule as sign-up's (parseEmailAddress), refused as an AccessError. */
 export function checkAddress(input: string): string {
-  const email = input.trim();
-  if (email.length > 254 || !EMAIL.test(email)) throw new AccessError('email_invalid', `address ${JSON.stringify(input)}`);
+  const email = parseEmailAddress(input);
+  if (!email) throw new AccessError('email_invalid', `address ${JSON.stringify(input)}`);
   return email;
 }
 

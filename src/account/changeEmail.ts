@@ -4,8 +4,10 @@
  * address is changed and the old address is told, so that a change nobody asked for is noticed.
  *
  * Whether the new address already belongs to another account is not said when the code is asked
- * for: the answer is the same, but no code is sent and none can match (as sign-up does), so the
- * page cannot be used to find out who has an account here.
+ * for: the answer is the same and so is the work (one mail to the address: the code, or a notice to
+ * the account that has it, whose ceremony holds a code none can match, as sign-up does), so the page
+ * cannot be used to find out who has an account here. Codes are limited per account, per client
+ * address and per target address, whichever accounts ask.
  */
 import { checkEmail } from '../accounts/checkProfile.js';
 import { limitAttempts } from '../accounts/limitAttempts.js';
@@ -30,13 +32,14 @@ export async function requestEmailChange(
   await limitAttempts(store.rateLimits, [
     [`email-change:account:${input.person.id}`, { max: 5, windowSeconds: 15 * 60 }],
     [`email-change:ip:${input.clientIp}`, { max: 20, windowSeconds: 15 * 60 }],
+    [`email-change:email:${normalizeEmail(email)}`, { max: 5, windowSeconds: 15 * 60 }],
   ]);
   const taken = await store.people.findByEmail(email);
   const code = await holdMailedCode(store, {
     binding: input.binding, personId: input.person.id, state: { email }, deliverable: !taken, now: now(),
   });
-  if (taken) return email;
-  await mailer.send({ to: email, template: 'email-change-code', values: { code, minutes: MAILED_CODE_MINUTES } });
+  if (taken) await mailer.send({ to: taken.email, template: 'email-change-taken', values: {} });
+  else await mailer.send({ to: email, template: 'email-change-code', values: { code, minutes: MAILED_CODE_MINUTES } });
   return email;
 }
 

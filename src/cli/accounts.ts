@@ -7,6 +7,7 @@ import { parseClaimValue } from '../access/names.js';
 import { silentLogger } from '../log.js';
 import { flag, parseCommandArgs } from './args.js';
 import { EXIT_OK, printUsage, type Command } from './command.js';
+import { oneLine } from './printable.js';
 
 const disable: Command = {
   summary: 'disable an account: it cannot sign in, its sessions end and its tokens stop working',
@@ -51,7 +52,7 @@ Removes the account's passkeys, ends its sessions and revokes every app's access
 
 function printAccount(account: AccountDescription, out: (text: string) => void): void {
   const traits = [...(account.administrator ? ['administrator'] : []), ...(account.disabled_at ? [`disabled since ${account.disabled_at}`] : [])];
-  out(`${account.email}${account.name ? ` (${account.name})` : ''}${traits.length ? `  [${traits.join(', ')}]` : ''}\n`);
+  out(`${oneLine(account.email)}${account.name ? ` (${oneLine(account.name)})` : ''}${traits.length ? `  [${traits.join(', ')}]` : ''}\n`);
   out(`  sub:       ${account.sub}\n  created:   ${account.created_at}\n`);
   out(`  groups:    ${account.groups.join(', ') || '(none)'}\n`);
   out(`  passkeys:  ${account.passkeys.length}\n`);

@@ -6,6 +6,7 @@ import { listAdministrators, makeAdministrator, removeAdministrator } from '../a
 import { flag, parseCommandArgs } from './args.js';
 import { EXIT_OK, printUsage, type Command, type CommandGroup } from './command.js';
 import { inviteCommand } from './invitations.js';
+import { oneLine } from './printable.js';
 
 const listAdmins: Command = {
   summary: 'list administrators',
@@ -23,7 +24,7 @@ const listAdmins: Command = {
       return EXIT_OK;
     }
     if (admins.length === 0) out('No administrators yet. Invite one with `idp admins invite EMAIL`.\n');
-    for (const admin of admins) out(`${admin.email}${admin.name ? ` (${admin.name})` : ''}${admin.disabled ? '  [disabled]' : ''}\n`);
+    for (const admin of admins) out(`${oneLine(admin.email)}${admin.name ? ` (${oneLine(admin.name)})` : ''}${admin.disabled ? '  [disabled]' : ''}\n`);
     return EXIT_OK;
   },
 };

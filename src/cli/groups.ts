@@ -6,6 +6,7 @@ import { setGroupClaim } from '../access/customClaims.js';
 import { addMember, createGroup, listGroups, listMembers, removeGroup, removeMember, updateGroup } from '../access/groups.js';
 import { flag, parseCommandArgs, stringOption, UsageError } from './args.js';
 import { EXIT_OK, printUsage, type Command, type CommandGroup } from './command.js';
+import { oneLine } from './printable.js';
 
 const create: Command = {
   summary: 'create a group',
@@ -91,7 +92,7 @@ const members: Command = {
       return EXIT_OK;
     }
     if (people.length === 0) out(`Group ${found.group.name} has no members.\n`);
-    for (const person of people) out(`${person.email}${person.name ? ` (${person.name})` : ''}\n`);
+    for (const person of people) out(`${oneLine(person.email)}${person.name ? ` (${oneLine(person.name)})` : ''}\n`);
     return EXIT_OK;
   },
 };

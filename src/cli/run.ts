@@ -10,6 +10,7 @@ import { clientCommands } from './clients.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliContext, type CliDeps, type CommandGroup } from './command.js';
 import { groupCommands } from './groups.js';
 import { invitationCommands } from './invitations.js';
+import { printable } from './printable.js';
 import { userCommands } from './users.js';
 
 /**
@@ -55,7 +56,11 @@ Run \`idp ${name} COMMAND --help\` for its options.
 
 /** Runs one `idp` invocation (`argv` without node and the script) and returns its exit status. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
-  const context: CliContext = { randomBytes, now: () => new Date(), ...deps };
+  const context: CliContext = {
+    randomBytes, now: () => new Date(), ...deps,
+    out: (text) => deps.out(printable(text)),
+    err: (text) => deps.err(printable(text)),
+  };
   const { out, err } = context;
   const [groupName, commandName, ...args] = argv;
 

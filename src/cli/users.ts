@@ -7,6 +7,7 @@ import { PublicError } from '../http/errors.js';
 import { issueRecoveryLink } from '../recovery/issueRecoveryLink.js';
 import { flag, parseCommandArgs, UsageError } from './args.js';
 import { accountCommands } from './accounts.js';
+import { oneLine } from './printable.js';
 import { EXIT_FAILED, EXIT_OK, printUsage, type Command, type CommandGroup } from './command.js';
 
 const listUsers: Command = {
@@ -33,7 +34,7 @@ const listUsers: Command = {
     }
     if (users.length === 0) out('No accounts yet.\n');
     for (const user of users) {
-      out(`${user.sub}  ${user.email}${user.name ? ` (${user.name})` : ''}  ${user.passkeys} passkey${user.passkeys === 1 ? '' : 's'}\n`);
+      out(`${user.sub}  ${oneLine(user.email)}${user.name ? ` (${oneLine(user.name)})` : ''}  ${user.passkeys} passkey${user.passkeys === 1 ? '' : 's'}\n`);
     }
     return EXIT_OK;
   },

@@ -31,6 +31,8 @@ export interface MailValues {
   'email-changed': { time: Date };
   /** Proves a new address the account asked to change to; sent to that address. */
   'email-change-code': { code: string; minutes: number };
+  /** Someone asked to move another account to this address, which already has one (same work as a code). */
+  'email-change-taken': Record<string, never>;
   /** An invitation to create an account (src/access/invitations.ts); `groups` is a list in words, or empty. */
   invitation: { link: string; expiresAt: Date; groups: string; administrator: boolean };
 }
@@ -65,6 +67,7 @@ const catalog: { [T in MailTemplate]: Entry<T> } = {
   'passkey-removed': { subject: (name) => `A passkey was removed from your ${name} account`, links: [] },
   'email-changed': { subject: (name) => `The email address of your ${name} account was changed`, links: [] },
   'email-change-code': { subject: (name) => `Your ${name} code to confirm this address`, links: [] },
+  'email-change-taken': { subject: (name) => `Someone asked to use your address for another ${name} account`, links: [] },
   invitation: { subject: (name) => `You are invited to ${name}`, links: ['link'] },
 };
 

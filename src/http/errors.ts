@@ -30,7 +30,7 @@ export const catalog = {
   credential_taken: { status: 409, message: 'This passkey is already registered. Sign in with it instead.' },
   credential_id_too_long: { status: 400, message: 'This authenticator’s passkey is not supported. Please try another device.' },
   email_invalid: { status: 400, message: 'Enter an email address such as name@example.com.' },
-  name_invalid: { status: 400, message: 'Your name can be at most 100 characters.' },
+  name_invalid: { status: 400, message: 'Your name can be at most 100 characters, on one line, without control characters.' },
   signup_expired: { status: 400, message: 'This sign-up expired. Please enter your email address again.' },
   code_invalid: { status: 400, message: 'That code is not right. Check the latest mail we sent and try again.' },
   code_attempts_exceeded: { status: 429, message: 'Too many wrong codes. Please start again to get a new code.' },

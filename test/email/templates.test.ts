@@ -15,6 +15,7 @@ const samples: MailValues = {
   'passkey-removed': { time },
   'email-changed': { time },
   'email-change-code': { code: '042917', minutes: 10 },
+  'email-change-taken': {},
   invitation: { link: linkTo(ISSUER, '/invite/tok'), expiresAt: time, groups: 'family, friends', administrator: true },
 };
 

@@ -72,7 +72,8 @@ describe('recovery links', () => {
 
     expect(known.status).toBe(200);
     expect(unknown.status).toBe(known.status);
-    expect(known.json.message.replace(email.toUpperCase(), 'X')).toBe(unknown.json.message.replace('nobody-here@example.com', 'X'));
+    // The address as typed, with its domain in the one form addresses are kept in.
+    expect(known.json.message.replace(email.toUpperCase().replace(/@.*/, '@example.com'), 'X')).toBe(unknown.json.message.replace('nobody-here@example.com', 'X'));
     expect(mail.to).toMatchObject({ text: email });
     expect(link.startsWith(`${provider.issuer}/recover/`)).toBe(true);
     expect(unknownMail.text).not.toMatch(/\/recover\//);
