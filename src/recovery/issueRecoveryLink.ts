@@ -35,20 +35,22 @@ export async function issueRecoveryLink(
     [`recovery:email:${normalizeEmail(input.email)}`, { max: 3, windowSeconds: 15 * 60 }],
   ]);
   const person = await store.people.findByEmail(input.email);
-  if (!person) {
-    await mailer.send({ to: input.email, template: 'recovery-unknown', values: { signUpUrl: linkTo(issuer, '/') } });
-    return;
-  }
   const token = randomBytes(32).toString('base64url');
   const binding = recoveryLinkBinding(token);
+  // An unknown address gets the same write, of a link that names no account (so it opens nothing)
+  // and whose token is never sent: both answers do the same work.
   await store.ceremonies.put({
     binding,
     purpose: 'recovery',
     challenge: binding,
-    personId: person.id,
+    personId: person?.id ?? null,
     state: { interactionUid: input.interactionUid },
     expiresAt: new Date(now() + linkMinutes * 60_000),
   });
+  if (!person) {
+    await mailer.send({ to: input.email, template: 'recovery-unknown', values: { signUpUrl: linkTo(issuer, '/') } });
+    return;
+  }
   await mailer.send({
     to: person.email,
     template: 'recovery-link',
