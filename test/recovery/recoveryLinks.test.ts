@@ -1,10 +1,10 @@
 /**
  * Recovery by emailed link, over a real SMTP conversation: the email section of the checklist.
  */
-import { countStoreOperations, type CountedStore } from '../../bench/countStoreOperations.js';
 import { recoveryLinkBinding } from '../../src/recovery/issueRecoveryLink.js';
 import { openStore } from '../../src/store/open.js';
 import { BrowserSession } from '../support/browserSession.js';
+import { countStoreCalls, type CountingStore } from '../support/countingStore.js';
 import { codeFrom, openInteraction, passkeyOptions, signIn } from '../support/journeys.js';
 import { registerClient, RelyingApp } from '../support/relyingApp.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
@@ -18,13 +18,13 @@ describe('recovery links', () => {
   let app: RelyingApp;
   let clock = Date.now();
   let counter = 0;
-  let counted: CountedStore;
+  let counted: CountingStore;
   /** Each browser is its own client IP (through X-Forwarded-For), so per-IP limits stay out of the way. */
   const newBrowser = () => new BrowserSession(provider.origin, { clientIp: `192.0.2.${(counter += 1) % 250}` });
 
   beforeAll(async () => {
     smtp = await startSmtpCapture();
-    counted = countStoreOperations(await openStore('sqlite::memory:', { now: () => clock }));
+    counted = countStoreCalls(await openStore('sqlite::memory:', { now: () => clock }));
     provider = await startTestProvider({ store: counted.store, settings: { smtpUrl: smtp.url, trustProxy: true }, now: () => clock });
     app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store));
   });

@@ -2,9 +2,9 @@
  * Sign-up proves the address with a mailed code before any passkey is bound, over a real SMTP
  * conversation, and tells nobody whether an address already has an account.
  */
-import { countStoreOperations, type CountedStore } from '../../bench/countStoreOperations.js';
 import { openStore } from '../../src/store/open.js';
 import { BrowserSession } from '../support/browserSession.js';
+import { countStoreCalls, type CountingStore } from '../support/countingStore.js';
 import { codeFrom, openInteraction } from '../support/journeys.js';
 import { registerClient, RelyingApp } from '../support/relyingApp.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
@@ -18,11 +18,11 @@ describe('sign-up with a mailed code', () => {
   let app: RelyingApp;
   let clock = Date.now();
   let failMail = false;
-  let counted: CountedStore;
+  let counted: CountingStore;
 
   beforeAll(async () => {
     smtp = await startSmtpCapture(() => (failMail ? { code: 451, message: 'try later' } : null));
-    counted = countStoreOperations(await openStore('sqlite::memory:', { now: () => clock }));
+    counted = countStoreCalls(await openStore('sqlite::memory:', { now: () => clock }));
     provider = await startTestProvider({ store: counted.store, settings: { smtpUrl: smtp.url }, now: () => clock });
     app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store));
   });
