@@ -53,7 +53,7 @@ export interface AppAccessChanges {
 
 /** Checks every name first: a refused change writes nothing. */
 export async function changeAppAccess(store: Store, clientId: string, changes: AppAccessChanges): Promise<AppAccessView> {
-  if (!(await store.oidc.find('Client', clientId))) throw new AccessError('app_not_found', `client ${clientId}`);
+  if (!(await store.oidc.find('Client', clientId))) throw new AccessError('client_not_found', `client ${clientId}`);
   const current = (await store.appAccess.find(clientId)) ?? openAccess(clientId);
   let allowedGroupIds = current.allowedGroupIds;
   if (changes.allowedGroups !== undefined) {

@@ -12,7 +12,7 @@
 import { checkEmail } from '../accounts/checkProfile.js';
 import { limitAttempts } from '../accounts/limitAttempts.js';
 import { holdMailedCode, MAILED_CODE_MINUTES, redeemMailedCode } from '../accounts/mailedCode.js';
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 import { DuplicateError, normalizeEmail, type Person } from '../store/ports.js';
 import type { AccountDeps } from './deps.js';
 import { notify } from './notify.js';

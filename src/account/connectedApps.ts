@@ -5,7 +5,7 @@
  * token stops working at once. Signing in to the app again asks again (or, for a first-party app,
  * grants again).
  */
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 import { forgetConsent, listRememberedConsents } from '../oidc/rememberedConsents.js';
 import type { OidcRecords } from '../store/ports.js';
 

@@ -4,7 +4,7 @@
  * apps received through that session, except those the person let persist beyond logout
  * (`offline_access`, whose refresh tokens are meant to outlive the browser session).
  */
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 import type { OidcRecords } from '../store/ports.js';
 import { ACTIVITY_MODEL, listSessionRecords, type SessionRecord } from './sessionActivity.js';
 

@@ -11,7 +11,7 @@
  */
 import type { Session } from 'oidc-provider';
 
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 
 export const FRESH_VERIFICATION_MS = 5 * 60_000;
 

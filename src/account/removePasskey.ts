@@ -6,7 +6,7 @@
  * the other passkey still there and leave none. After removing, the passkeys are counted again, and
  * if none is left this one is put back and the removal refused.
  */
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 import type { Credential, Person } from '../store/ports.js';
 import type { AccountDeps } from './deps.js';
 import { passkeyName } from './describePasskeys.js';

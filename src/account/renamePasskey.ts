@@ -2,7 +2,7 @@
  * Renames one of the person's passkeys. The store renames only a credential that belongs to
  * `personId`, so an id of someone else's passkey changes nothing and is answered as "not found".
  */
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 import type { AccountDeps } from './deps.js';
 
 export const MAX_PASSKEY_NAME = 64;

@@ -16,7 +16,7 @@
  */
 import { domainToASCII } from 'node:url';
 
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 
 /** Control, format (bidi, zero-width), line and paragraph separator, and unassigned/private characters. */
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;

@@ -3,7 +3,7 @@
  * engine, so the person is written first and removed again if the passkey cannot be bound
  * (e.g. its credential id is already registered): no account is left without a way in.
  */
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 import { saveCredential } from '../passkeys/saveCredential.js';
 import { DuplicateError, type Credential, type NewCredential, type NewPerson, type Person, type Store } from '../store/ports.js';
 

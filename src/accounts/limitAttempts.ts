@@ -1,7 +1,7 @@
 /**
  * Rate limits kept in the store, so that every instance behind one store counts together.
  */
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 import type { RateLimits } from '../store/ports.js';
 
 export interface Limit { max: number; windowSeconds: number }

@@ -11,7 +11,8 @@
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
-import { PublicError, type ErrorCode } from '../http/errors.js';
+import type { ErrorCode } from '../errors/catalog.js';
+import { PublicError } from '../errors/publicError.js';
 import type { Ceremony, Store } from '../store/ports.js';
 
 export const MAILED_CODE_MINUTES = 10;

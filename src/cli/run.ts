@@ -88,7 +88,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   } catch (error) {
     if (error instanceof AccessError) {
       // Refused input (a bad name or value) is wrong usage, like a bad option; anything else failed.
-      err(`idp ${groupName} ${commandName}: ${error.message}\n`);
+      err(`idp ${groupName} ${commandName}: ${error.publicMessage}\n`);
       return error.status === 400 ? EXIT_USAGE : EXIT_FAILED;
     }
     if (error instanceof UsageError) {

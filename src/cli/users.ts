@@ -3,7 +3,7 @@
  * page sends, to the address stored on the account, under the same limits.
  */
 import { checkEmail } from '../accounts/checkProfile.js';
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 import { issueRecoveryLink } from '../recovery/issueRecoveryLink.js';
 import { flag, parseCommandArgs, UsageError } from './args.js';
 import { accountCommands } from './accounts.js';

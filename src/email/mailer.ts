@@ -7,6 +7,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Settings } from '../config/settings.js';
+import { PublicError } from '../errors/publicError.js';
 import type { Logger } from '../log.js';
 import { createDevelopmentOutbox, type DevelopmentOutbox } from './outbox.js';
 import { createSmtpDelivery, isTransient } from './smtp.js';
@@ -20,7 +21,8 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
 }
 
-export class MailDeliveryError extends Error {
+/** Every retry failed: the person is told to try again (`mail_failed`), and loses nothing. */
+export class MailDeliveryError extends PublicError<'mail_failed'> {
   constructor(
     readonly template: MailTemplate,
     readonly attempts: number,
@@ -28,10 +30,9 @@ export class MailDeliveryError extends Error {
     readonly permanent: boolean,
     options: { cause: unknown },
   ) {
-    // The message may be shown to the person: it must not name the template, which would tell
-    // whether the address has an account (signup-code or signup-existing).
-    super('The mail could not be sent. Please try again in a few minutes.', options);
-    this.name = 'MailDeliveryError';
+    // The message must not name the template (signup-code or signup-existing would tell whether
+    // the address has an account); `template` is there for the caller.
+    super('mail_failed', `after ${attempts} attempts${permanent ? ', refused for good' : ''}`, options);
   }
 }
 

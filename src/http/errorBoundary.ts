@@ -6,21 +6,20 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, Next } from 'koa';
 
+import { errors as oidcErrors } from 'oidc-provider';
+
+import { catalog } from '../errors/catalog.js';
+import { PublicError } from '../errors/publicError.js';
 import type { Logger } from '../log.js';
 import { isStoreUnavailable } from '../store/failures.js';
-import { catalog, PublicError, type ErrorCode } from './errors.js';
 import type { Views } from './views.js';
 
 function toPublicError(error: unknown): PublicError {
+  // Every domain error (PasskeyError, AccessError, MailDeliveryError, ...) is a PublicError.
   if (error instanceof PublicError) return error;
-  const { name, code, message } = (error ?? {}) as { name?: string; code?: unknown; message?: string };
-  // PasskeyError (src/passkeys) carries a code from the same catalog.
-  if (name === 'PasskeyError' && typeof code === 'string' && code in catalog) return new PublicError(code as ErrorCode, message);
   // oidc-provider: the interaction cookie or record is gone (expired, finished, other browser).
-  if (name === 'SessionNotFound') return new PublicError('interaction_expired', message);
-  // src/email/mailer.ts: every retry failed; the person is told to try again, and loses nothing.
-  if (name === 'MailDeliveryError') return new PublicError('mail_failed', message);
-  if (isStoreUnavailable(error)) return new PublicError('store_unavailable', message);
+  if (error instanceof oidcErrors.SessionNotFound) return new PublicError('interaction_expired', error.message);
+  if (isStoreUnavailable(error)) return new PublicError('store_unavailable', (error as Error).message);
   return new PublicError('internal', error instanceof Error ? error.stack : String(error));
 }
 
@@ -35,20 +34,20 @@ export function errorBoundary(deps: { views: Views; log: Logger }) {
     } catch (thrown) {
       const error = toPublicError(thrown);
       const requestId = randomBytes(6).toString('hex');
-      const { status } = catalog[error.code];
+      const { status, expose } = error;
       // A malformed request is told exactly what is wrong with it; the detail names only fields.
       const message = error.code === 'bad_request' && error.detail
         ? `${catalog.bad_request.message} (${error.detail})`
-        : catalog[error.code].message;
-      (status >= 500 ? deps.log.error : deps.log.warn)('http.error', {
+        : error.publicMessage;
+      (expose ? deps.log.warn : deps.log.error)('http.error', {
         requestId, code: error.code, status, method: ctx.method, path: ctx.path, detail: error.detail,
       });
       ctx.status = status;
       if (wantsJson(ctx)) {
-        ctx.body = { error: error.code, message, ...(status >= 500 ? { requestId } : {}) };
+        ctx.body = { error: error.code, message, ...(expose ? {} : { requestId }) };
       } else {
         ctx.type = 'html';
-        ctx.body = deps.views.render('error', { title: 'Something went wrong', message, requestId: status >= 500 ? requestId : null });
+        ctx.body = deps.views.render('error', { title: 'Something went wrong', message, requestId: expose ? null : requestId });
       }
     }
   };

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'koa';
 
-import { PublicError } from './errors.js';
+import { PublicError } from '../errors/publicError.js';
 
 const LIMIT_BYTES = 64 * 1024;
 

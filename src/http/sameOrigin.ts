@@ -8,7 +8,7 @@
  */
 import type { Context, Next } from 'koa';
 
-import { PublicError } from './errors.js';
+import { PublicError } from '../errors/publicError.js';
 
 export function requireSameOrigin(issuer: string) {
   const origin = new URL(issuer).origin;

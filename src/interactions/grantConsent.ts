@@ -4,7 +4,7 @@
  */
 import type { Context } from 'koa';
 
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 import { readFields } from '../http/readBody.js';
 import type { InteractionDeps } from './deps.js';
 import { loadInteraction } from './loadInteraction.js';

@@ -6,7 +6,7 @@
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 
 export type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
 

@@ -13,7 +13,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
 
 import { checkEmail } from '../accounts/checkProfile.js';
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 import { readFields } from '../http/readBody.js';
 import { describeBrowser } from '../passkeys/describeBrowser.js';
 import { finishRegistration } from '../passkeys/finishRegistration.js';

@@ -13,7 +13,7 @@
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 
 import type { Settings } from '../config/settings.js';
-import { catalog } from '../http/errors.js';
+import { catalog } from '../errors/catalog.js';
 import type { Views } from '../http/views.js';
 import { silentLogger, type Logger } from '../log.js';
 import { isStoreUnavailable } from '../store/failures.js';

@@ -1,7 +1,10 @@
 /**
- * Why a passkey ceremony was refused. `code` is for the caller to pick a user-facing message and
- * status; `detail` is private and goes to the log only.
+ * Why a passkey ceremony was refused: a code of the one catalog (src/errors/catalog.ts), which
+ * gives the status and the message in plain words; `detail` is private and goes to the log only.
+ * A code the catalog lacks does not compile (PublicError's type parameter is its keys).
  */
+import { PublicError } from '../errors/publicError.js';
+
 export type PasskeyErrorCode =
   /** No live ceremony for this binding and purpose: never started, expired, replaced or used up. */
   | 'ceremony_expired'
@@ -24,15 +27,7 @@ export type PasskeyErrorCode =
   | 'credential_taken'
   | 'credential_id_too_long';
 
-export class PasskeyError extends Error {
-  constructor(
-    readonly code: PasskeyErrorCode,
-    readonly detail?: string,
-  ) {
-    super(detail ? `${code}: ${detail}` : code);
-    this.name = 'PasskeyError';
-  }
-}
+export class PasskeyError extends PublicError<PasskeyErrorCode> {}
 
 /**
  * Turns a failure thrown by @simplewebauthn/server into a PasskeyError. The library reports every

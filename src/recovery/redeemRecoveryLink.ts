@@ -5,7 +5,7 @@
  * Afterwards every existing session of the account ends, older passkeys go if the setting says
  * so, and the account is told by mail.
  */
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 import type { Mailer } from '../email/mailer.js';
 import type { Logger } from '../log.js';
 import { saveCredential } from '../passkeys/saveCredential.js';

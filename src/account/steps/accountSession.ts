@@ -12,7 +12,7 @@ import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import type { Session } from 'oidc-provider';
 
-import { PublicError } from '../../http/errors.js';
+import { PublicError } from '../../errors/publicError.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
 import { passkeyAmr } from '../../interactions/signInAccount.js';
 import { PASSKEY_ACR, SESSION_COOKIE, SESSION_TTL_SECONDS } from '../../oidc/createProvider.js';

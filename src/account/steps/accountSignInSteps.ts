@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 
-import { PublicError } from '../../http/errors.js';
+import { PublicError } from '../../errors/publicError.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
 import { CEREMONY_TTL_MS } from '../../passkeys/relyingParty.js';

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'koa';
 
-import { PublicError } from '../../http/errors.js';
+import { PublicError } from '../../errors/publicError.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
 import { deleteAccount } from '../deleteAccount.js';

@@ -9,7 +9,7 @@
 import type { Context } from 'koa';
 
 import { checkName } from '../../accounts/checkProfile.js';
-import { PublicError } from '../../http/errors.js';
+import { PublicError } from '../../errors/publicError.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
 import type { Person } from '../../store/ports.js';

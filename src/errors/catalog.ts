@@ -1,6 +1,8 @@
 /**
- * The one catalog of errors a person or a client can see. Each entry has a status and a public
- * message in plain words; the private `detail` of a thrown error is only ever logged.
+ * The one catalog of errors a person, an app or an administrator can see: a stable code, a status
+ * and a public message in plain words. Pages and APIs answer the status and message; the `idp`
+ * command prints the message. The private `detail` of a thrown error is only ever logged.
+ * (One object literal: a code defined twice does not compile.)
  */
 export const catalog = {
   bad_request: { status: 400, message: 'The request was not understood.' },
@@ -64,19 +66,37 @@ export const catalog = {
     status: 503,
     message: 'The service is briefly unavailable. Nothing was changed; please try again in a moment.',
   },
+  // Administration (src/access/): refusals the idp command and the admin pages give.
+  group_name_invalid: {
+    status: 400,
+    message: 'A group name is 1 to 64 characters: lower-case letters, digits, "-", "_" and ".", starting with a letter or digit.',
+  },
+  group_taken: { status: 409, message: 'There is already a group with that name.' },
+  group_not_found: { status: 404, message: 'There is no group with that name.' },
+  person_not_found: { status: 404, message: 'There is no account with that email address.' },
+  client_not_found: { status: 404, message: 'There is no app with that client_id.' },
+  claim_name_invalid: {
+    status: 400,
+    message: 'A claim name is 1 to 100 characters: letters, digits, "_", "-", ".", ":" and "/", starting with a letter.',
+  },
+  claim_name_reserved: {
+    status: 400,
+    message: 'That claim name is reserved: the provider sets it itself (standard OpenID Connect and JWT claims, and groups).',
+  },
+  claim_value_invalid: { status: 400, message: 'A claim value must be JSON (for example "text", 42, true, ["a","b"] or {"k":"v"}) of at most 4096 bytes.' },
+  too_many_claims: { status: 400, message: 'An account or group can have at most 50 custom claims.' },
+  profile_invalid: { status: 400, message: 'That profile value is not valid.' },
+  duration_invalid: { status: 400, message: 'Give a duration such as 30m, 12h or 7d, of at most 30 days.' },
+  email_has_account: { status: 409, message: 'That address already has an account.' },
+  invitation_invalid: {
+    status: 400,
+    message: 'This invitation is not valid any more: it expired, was revoked or was already used. Ask whoever invited you for a new one.',
+  },
+  invitation_not_found: { status: 404, message: 'There is no open invitation with that id.' },
+  sign_up_closed: { status: 403, message: 'New accounts can only be created with an invitation. Ask an administrator to invite you.' },
+  email_domain_not_allowed: { status: 403, message: 'Accounts can only be created with an address of the allowed domains.' },
+  account_disabled: { status: 403, message: 'This account is disabled. Ask an administrator to enable it again.' },
   internal: { status: 500, message: 'Something went wrong on our side. Nothing was changed; please try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof catalog;
-
-/** An error meant for the person: `code` picks the public message, `detail` is for the log only. */
-export class PublicError extends Error {
-  constructor(readonly code: ErrorCode, readonly detail?: string) {
-    super(detail ? `${code}: ${detail}` : code);
-    this.name = 'PublicError';
-  }
-
-  get status(): number {
-    return catalog[this.code].status;
-  }
-}
