@@ -25,7 +25,7 @@ export interface CountedStore {
 const ports = ['people', 'credentials', 'ceremonies', 'secrets', 'oidc', 'rateLimits', 'groups', 'invitations', 'appAccess'] as const;
 
 /** Methods that only look. Everything else changes the store (take and consume remove or mark). */
-const reads = new Set(['find', 'findById', 'findByEmail', 'findByWebauthnUserId', 'findByUid', 'findByUserCode', 'list', 'listByPerson', 'count']);
+const reads = new Set(['find', 'findCeremony', 'findById', 'findByEmail', 'findByWebauthnUserId', 'findByUid', 'findByUserCode', 'list', 'listByPerson', 'count']);
 
 export function isRead(operation: string): boolean {
   return reads.has(operation.split(':')[0]!.split('.')[1]!);
@@ -47,8 +47,9 @@ export function countStoreOperations(store: Store): CountedStore {
         if (!wrapped.has(key)) {
           const method = String(key);
           // oidc-provider's models share one port; the model name says which record was touched.
+          const ownModel = method.endsWith('Ceremony') ? 'Interaction' : method === 'recordActivity' ? 'Session' : null;
           const name = portName === 'oidc'
-            ? (model: unknown) => `oidc.${method}:${typeof model === 'string' ? model : '*'}`
+            ? (model: unknown) => `oidc.${method}:${ownModel ?? (typeof model === 'string' ? model : '*')}`
             : () => `${portName}.${method}`;
           wrapped.set(key, (...args: unknown[]) => {
             const operation = name(args[0]);

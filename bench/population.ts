@@ -27,7 +27,11 @@ export async function inParallel(count: number, width: number, task: (index: num
   await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
 }
 
-/** Signs `count` people up (one passkey each, ES256) and returns them with their authenticators. */
+/**
+ * Signs `count` people up (one passkey each, ES256) and returns them with their authenticators. The
+ * passkeys are synced ones (backed up, signature counter always 0), as a passkey manager's are; see
+ * bench/signIn.ts.
+ */
 export async function signUpPeople(store: Store, count: number): Promise<BenchPerson[]> {
   // Credentials do not record the origin; the RP ID (the issuer's host, localhost) is what binds them.
   const passkeys = { store, rp: relyingPartyFor('http://localhost', 'Bench ID'), now: Date.now, log: silentLogger };
@@ -36,7 +40,7 @@ export async function signUpPeople(store: Store, count: number): Promise<BenchPe
     const email = `person${index}@bench.example`;
     const identity = newIdentity();
     const binding = `bench-signup:${identity.id}`;
-    const authenticator = new SoftAuthenticator();
+    const authenticator = new SoftAuthenticator({ backupEligible: true, backedUp: true });
     const options = await startRegistration(passkeys, { binding, user: { webauthnUserId: identity.webauthnUserId, email, name: null }, personId: null });
     const response = authenticator.createCredential(options, { origin: passkeys.rp.origin, algorithm: -7 });
     const { credential } = await finishRegistration(passkeys, { binding, response, createdIn: 'Chrome on Linux' });

@@ -1,8 +1,8 @@
 /**
  * One complete sign-in, as a person in a fresh browser does it, timed step by step:
  *   authorize (the app's authorization request, answered by a redirect to the sign-in page)
- *   → page (the sign-in page) → options + verify (ours: passkey challenge, then the signed assertion;
- *   the baseline: one `login` POST of its development form) → resume (back into the provider, which
+ *   → page (the sign-in page, which carries the passkey challenge) → verify (ours: the signed
+ *   assertion; the baseline: one `login` POST of its development form) → resume (back into the provider, which
  *   redirects to the app with the code) → token (code + PKCE verifier for tokens; ID token checked).
  * With `consent: true` the app asks for offline_access with prompt=consent, and the consent page is
  * answered too (only to obtain refresh tokens, outside the measured phases).
@@ -53,12 +53,14 @@ export async function signIn(context: SignInContext, person: BenchPerson, option
   const authorized = expect(await time('authorize', () => browser.get(pending.url)), 303, 'authorization request');
   const interaction = new URL(authorized.location!).pathname;
   if (!interaction.startsWith('/interaction/')) throw new Error(`authorization request led to ${authorized.location}`);
-  expect(await time('page', () => browser.get(interaction)), 200, 'sign-in page');
+  const page = expect(await time('page', () => browser.get(interaction)), 200, 'sign-in page');
 
   let resumeAt: string;
   if (flavour === 'ours') {
-    const challenge = expect(await time('options', () => browser.postJson(`${interaction}/passkey/options`, {})), 200, 'passkey options');
-    const response = person.authenticator.getAssertion(JSON.parse(challenge.body) as PublicKeyCredentialRequestOptionsJSON, { origin: target.origin });
+    // The page carries its passkey options, as the browser's autofill uses them; a synced passkey
+    // answers with a signature counter of 0.
+    const options = pageOptions(page.body);
+    const response = person.authenticator.getAssertion(options, { origin: target.origin, counter: 0 });
     const verified = expect(await time('verify', () => browser.postJson(`${interaction}/passkey/verify`, { response })), 200, 'passkey verification');
     resumeAt = (JSON.parse(verified.body) as { redirectTo: string }).redirectTo;
   } else {
@@ -69,6 +71,14 @@ export async function signIn(context: SignInContext, person: BenchPerson, option
   const callback = await time('resume', () => followToApp(context, browser, resumeAt));
   const tokens = await time('token', () => app.finishSignIn(callback, pending));
   return { steps, refreshToken: tokens.refresh_token };
+}
+
+/** The passkey options in the sign-in page's `data-passkey-options` attribute. */
+function pageOptions(html: string): PublicKeyCredentialRequestOptionsJSON {
+  const match = /data-passkey-options="([^"]*)"/.exec(html);
+  if (!match) throw new Error('the sign-in page carries no passkey options');
+  const json = match[1]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return JSON.parse(json) as PublicKeyCredentialRequestOptionsJSON;
 }
 
 /** Follows redirects back to the app's callback, answering a consent page on the way if one is shown. */

@@ -59,7 +59,7 @@ export async function createApp({ settings, store, mailer, log, now = Date.now, 
   provider.use(interactionRouter(deps).routes());
   provider.use(limitCodeGuesses(store.rateLimits));
   provider.use(endSessionFromServer({ provider, records: store.oidc, settings, views, log, sessionCookie: SESSION_COOKIE }));
-  watchSessionActivity(provider, { records: store.oidc, log, now });
+  watchSessionActivity(provider, { now });
   provider.on('server_error', (_ctx, error) => log.error('oidc.server_error', { detail: error.stack }));
   return provider;
 }

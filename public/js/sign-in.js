@@ -6,6 +6,17 @@
   var form = document.getElementById('email-form');
   var base = '/interaction/' + form.dataset.uid;
   var busy = false;
+  // The page comes with the options of its ceremony: the first usernameless attempt (autofill, or the
+  // button, which aborts autofill before it was answered) uses them without asking. Any answer sent
+  // uses the ceremony up, and so does time: after either, the page asks for new options.
+  var pageOptions = form.dataset.passkeyOptions ? JSON.parse(form.dataset.passkeyOptions) : null;
+  var pageOptionsUntil = pageOptions ? Date.now() + pageOptions.timeout - 10000 : 0;
+
+  function optionsFor(body) {
+    if (pageOptions && !body.email && Date.now() < pageOptionsUntil) return Promise.resolve(pageOptions);
+    pageOptions = null; // new options replace the page's ceremony
+    return idp.postJson(base + '/passkey/options', body);
+  }
 
   // WebAuthn Signal API (feature-detected): lets the password manager forget a passkey we do not know,
   // so that it stops offering it.
@@ -16,8 +27,9 @@
   }
 
   async function signIn(body, useBrowserAutofill) {
-    var options = await idp.postJson(base + '/passkey/options', body);
+    var options = await optionsFor(body);
     var response = await webauthn.startAuthentication({ optionsJSON: options, useBrowserAutofill: useBrowserAutofill });
+    if (options === pageOptions) pageOptions = null;
     idp.setStatus('Checking your passkey…');
     var result;
     try {

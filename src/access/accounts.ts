@@ -8,7 +8,7 @@
  */
 import { deleteAccount } from '../account/deleteAccount.js';
 import { listConnectedApps } from '../account/connectedApps.js';
-import { ACTIVITY_MODEL, listSessions } from '../account/sessionActivity.js';
+import { listSessions } from '../account/sessionActivity.js';
 import type { Logger } from '../log.js';
 import { CONSENT_MODEL } from '../oidc/rememberedConsents.js';
 import type { Person, Store } from '../store/ports.js';
@@ -25,7 +25,7 @@ export async function endEverything(store: Store, personId: string): Promise<num
     await records.destroy('Grant', grant.id);
   }
   // Tokens carry their grant, so they went above; these catch any whose grant was already gone.
-  for (const model of ['AccessToken', 'RefreshToken', 'AuthorizationCode', 'DeviceCode', ACTIVITY_MODEL, CONSENT_MODEL]) {
+  for (const model of ['AccessToken', 'RefreshToken', 'AuthorizationCode', 'DeviceCode', CONSENT_MODEL]) {
     await records.destroyByAccount(model, personId);
   }
   return sessions;

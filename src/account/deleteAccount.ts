@@ -6,7 +6,6 @@
  */
 import type { Person } from '../store/ports.js';
 import type { AccountDeps } from './deps.js';
-import { ACTIVITY_MODEL } from './sessionActivity.js';
 import { CONSENT_MODEL } from '../oidc/rememberedConsents.js';
 
 export async function deleteAccount(deps: Pick<AccountDeps, 'store' | 'log'>, person: Person): Promise<{ credentialIds: string[] }> {
@@ -19,7 +18,7 @@ export async function deleteAccount(deps: Pick<AccountDeps, 'store' | 'log'>, pe
     await records.destroy('Grant', grant.id);
   }
   // Tokens carry their grant, so they went above; these catch any whose grant was already gone.
-  for (const model of ['AccessToken', 'RefreshToken', 'AuthorizationCode', ACTIVITY_MODEL, CONSENT_MODEL]) {
+  for (const model of ['AccessToken', 'RefreshToken', 'AuthorizationCode', CONSENT_MODEL]) {
     await records.destroyByAccount(model, person.id);
   }
   await store.people.remove(person.id);

@@ -6,7 +6,7 @@
  */
 import { PublicError } from '../errors/publicError.js';
 import type { OidcRecords } from '../store/ports.js';
-import { ACTIVITY_MODEL, listSessionRecords, type SessionRecord } from './sessionActivity.js';
+import { listSessionRecords, type SessionRecord } from './sessionActivity.js';
 
 interface Authorization { grantId?: string; persistsLogout?: boolean }
 
@@ -19,7 +19,6 @@ export async function endSessionRecord(records: OidcRecords, session: SessionRec
     }
   }
   await records.destroy('Session', session.id);
-  await records.destroy(ACTIVITY_MODEL, session.payload.uid as string);
 }
 
 /** Ends the account's session with this uid; someone else's uid is "not found". */

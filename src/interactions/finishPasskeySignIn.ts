@@ -1,25 +1,50 @@
 /**
- * POST /interaction/:uid/passkey/verify — checks the assertion against the challenge of this
+ * POST /interaction/:uid/passkey/verify — checks the assertion against the sign-in ceremony of this
  * interaction (src/passkeys/verifyAssertion enforces every rule) and signs the person in.
  * Answers `{ redirectTo }`; the page navigates there.
+ *
+ * The ceremony is used up by the first assertion that answers it: a failed one removes it, and a
+ * good one is saved as the interaction's result in the same write that removes it, on condition
+ * that it is still there, so of concurrent answers at most one signs in (src/store/ports.ts,
+ * `useCeremony`).
  */
 import type { Context } from 'koa';
 
 import { readFields } from '../http/readBody.js';
-import { verifyAssertion } from '../passkeys/verifyAssertion.js';
+import { PasskeyError } from '../passkeys/errors.js';
+import { checkAssertion, type VerifiedAssertion } from '../passkeys/verifyAssertion.js';
+import type { OidcPayload } from '../store/ports.js';
 import type { InteractionDeps } from './deps.js';
-import { interactionBinding, loadInteraction } from './loadInteraction.js';
-import { signInAccount } from './signInAccount.js';
+import { loadInteraction, type InteractionDetails } from './loadInteraction.js';
+import { loginResult } from './signInAccount.js';
 
-export function finishPasskeySignIn({ provider, passkeys, now }: InteractionDeps) {
+export function finishPasskeySignIn({ provider, store, passkeys, now }: InteractionDeps) {
   return async function finishPasskeySignInStep(ctx: Context): Promise<void> {
     const interaction = await loadInteraction(provider, ctx);
     const { response } = await readFields(ctx, { response: 'object' });
-    const { person, credential } = await verifyAssertion(passkeys, {
-      binding: interactionBinding(interaction.uid),
-      purpose: 'authenticate',
-      response,
+    const ceremony = await store.oidc.findCeremony(interaction.uid);
+    if (!ceremony) throw new PasskeyError('ceremony_expired', `no sign-in ceremony on interaction ${interaction.uid}`);
+
+    let verified: VerifiedAssertion;
+    try {
+      verified = await checkAssertion(passkeys, { challenge: ceremony.challenge, personId: null, allowCredentialIds: ceremony.allowCredentialIds }, response);
+    } catch (error) {
+      await store.oidc.useCeremony(interaction.uid, ceremony.challenge);
+      throw error;
+    }
+
+    interaction.result = loginResult(verified.person.id, verified.credential, now());
+    const saved = await store.oidc.useCeremony(interaction.uid, ceremony.challenge, {
+      payload: await payloadOf(interaction),
+      expiresIn: interaction.exp - Math.floor(Date.now() / 1000),
     });
-    ctx.body = { redirectTo: await signInAccount(interaction, person.id, credential, now()) };
+    if (!saved) throw new PasskeyError('ceremony_expired', `the ceremony of interaction ${interaction.uid} was used meanwhile`);
+    ctx.body = { redirectTo: interaction.returnTo };
   };
+}
+
+/** The record oidc-provider would write for the interaction (what its `save` writes, by the same method). */
+async function payloadOf(interaction: InteractionDetails): Promise<OidcPayload> {
+  const model = interaction as unknown as { getValueAndPayload(): Promise<{ payload: OidcPayload }> };
+  return (await model.getValueAndPayload()).payload;
 }

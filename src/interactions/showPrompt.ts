@@ -1,14 +1,21 @@
 /**
  * GET /interaction/:uid — the page for whatever oidc-provider is asking for: the sign-in page for
  * the `login` prompt, the consent page for `consent`. Changes nothing.
+ * The sign-in page carries the passkey options of the ceremony its interaction was created with
+ * (src/passkeys/signInCeremony.ts), so the browser starts autofill, or the button, without asking
+ * for them; when there are none left worth using, the page asks (startPasskeySignIn.ts).
  */
 import type { Context } from 'koa';
 
 import { describeScopes } from '../oidc/describeScopes.js';
+import { signInOptions } from '../passkeys/signInCeremony.js';
 import type { InteractionDeps } from './deps.js';
 import { loadInteraction } from './loadInteraction.js';
 
-export function showPrompt({ provider, views }: InteractionDeps) {
+/** Options with less time left than this are not worth a person's start: the page asks for new ones. */
+const INLINE_OPTIONS_MIN_MS = 60_000;
+
+export function showPrompt({ provider, store, passkeys, views, now }: InteractionDeps) {
   return async function showPromptPage(ctx: Context): Promise<void> {
     const interaction = await loadInteraction(provider, ctx);
     const client = await provider.Client.find(String(interaction.params.client_id));
@@ -20,10 +27,14 @@ export function showPrompt({ provider, views }: InteractionDeps) {
       ctx.body = views.render('consent', { title: `Allow ${clientName}?`, uid: interaction.uid, clientName, scopes });
       return;
     }
+    const ceremony = await store.oidc.findCeremony(interaction.uid);
+    const at = now();
+    const usable = ceremony && ceremony.allowCredentialIds.length === 0 && ceremony.expiresAt.getTime() - at >= INLINE_OPTIONS_MIN_MS;
     ctx.body = views.render('sign-in', {
       title: 'Sign in',
       uid: interaction.uid,
       clientName,
+      passkeyOptions: usable ? JSON.stringify(signInOptions(passkeys.rp, ceremony, at)) : null,
       loginHint: typeof interaction.params.login_hint === 'string' ? interaction.params.login_hint : '',
     });
   };

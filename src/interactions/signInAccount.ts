@@ -14,15 +14,20 @@ export function passkeyAmr(credential: Pick<Credential, 'backupEligible'>): stri
   return [credential.backupEligible ? 'swk' : 'hwk', 'user', 'mfa'];
 }
 
+/** What oidc-provider reads from a finished login prompt. */
+export function loginResult(personId: string, credential: Pick<Credential, 'backupEligible'>, now: number) {
+  // The login time comes from the provider's clock: the account page judges fresh verification by it.
+  const ts = Math.floor(now / 1000);
+  return { login: { accountId: personId, ts, amr: passkeyAmr(credential), acr: PASSKEY_ACR, remember: true } };
+}
+
 export async function signInAccount(
   interaction: InteractionDetails,
   personId: string,
   credential: Pick<Credential, 'backupEligible'>,
   now: number,
 ): Promise<string> {
-  // The login time comes from the provider's clock: the account page judges fresh verification by it.
-  const ts = Math.floor(now / 1000);
-  interaction.result = { login: { accountId: personId, ts, amr: passkeyAmr(credential), acr: PASSKEY_ACR, remember: true } };
+  interaction.result = loginResult(personId, credential, now);
   await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
   return interaction.returnTo;
 }

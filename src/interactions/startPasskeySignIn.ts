@@ -1,5 +1,6 @@
 /**
- * POST /interaction/:uid/passkey/options — challenge for a passkey sign-in.
+ * POST /interaction/:uid/passkey/options — a new challenge for a passkey sign-in, in place of the
+ * one the page came with (src/passkeys/signInCeremony.ts): after a failed attempt, or when it ran out.
  * Without an email: usernameless (discoverable credentials; the button and autofill).
  * With an email: `allowCredentials` lists that person's passkeys, for authenticators that cannot
  * discover credentials. An unknown email gets usernameless options, so the sign-in still works for
@@ -7,21 +8,21 @@
  */
 import type { Context } from 'koa';
 
+import { PublicError } from '../http/errors.js';
 import { readFields } from '../http/readBody.js';
-import { startAuthentication } from '../passkeys/startAuthentication.js';
+import { newSignInCeremony, signInOptions } from '../passkeys/signInCeremony.js';
 import type { InteractionDeps } from './deps.js';
-import { interactionBinding, loadInteraction } from './loadInteraction.js';
+import { loadInteraction } from './loadInteraction.js';
 
-export function startPasskeySignIn({ provider, store, passkeys }: InteractionDeps) {
+export function startPasskeySignIn({ provider, store, passkeys, now }: InteractionDeps) {
   return async function startPasskeySignInStep(ctx: Context): Promise<void> {
     const interaction = await loadInteraction(provider, ctx);
     const { email } = await readFields(ctx, { email: 'string?' });
     const person = email ? await store.people.findByEmail(email) : null;
     const allowCredentials = person ? await store.credentials.listByPerson(person.id) : [];
-    ctx.body = await startAuthentication(passkeys, {
-      binding: interactionBinding(interaction.uid),
-      purpose: 'authenticate',
-      allowCredentials,
-    });
+    const at = now();
+    const ceremony = newSignInCeremony(at, allowCredentials);
+    if (!(await store.oidc.putCeremony(interaction.uid, ceremony))) throw new PublicError('interaction_expired', 'interaction gone before its ceremony was replaced');
+    ctx.body = signInOptions(passkeys.rp, ceremony, at, allowCredentials);
   };
 }

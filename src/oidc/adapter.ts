@@ -7,16 +7,47 @@
  * here is the store's atomic "not yet consumed" update, and the loser gets `invalid_grant` instead
  * of tokens. A lost race is a replayed code (RFC 6749 §4.1.2, RFC 9700 §4.14), so the loser also
  * revokes the grant, as oidc-provider does when it sees a replay itself.
+ *
+ * Two things of the provider's own ride on writes oidc-provider makes anyway (`RecordExtras`):
+ * - an Interaction that asks for a sign-in is created with its passkey ceremony (`newSignInCeremony`),
+ *   so the sign-in page carries its challenge without a request or a write of its own;
+ * - a Session is saved with the activity the request recorded for it (`sessionActivity`), e.g. at
+ *   every authorization, instead of a record of its own.
  */
-import { errors, type Adapter, type AdapterConstructor, type AdapterPayload } from 'oidc-provider';
-import type { OidcPayload, OidcRecords } from '../store/ports.js';
+import Provider, { errors, type Adapter, type AdapterConstructor, type AdapterPayload } from 'oidc-provider';
+import type { OidcPayload, OidcRecords, RecordExtras, SessionActivity, SignInCeremony } from '../store/ports.js';
 
-export function createOidcAdapter(records: OidcRecords): AdapterConstructor {
+export interface AdapterHooks {
+  /** A fresh ceremony for an Interaction created for the login prompt. */
+  newSignInCeremony?: () => SignInCeremony;
+}
+
+/** The activity a request records for the session it saves (src/account/steps/watchSessionActivity.ts). */
+const activityOfRequest = new WeakMap<object, SessionActivity>();
+
+export function recordActivityOnSave(ctx: object, activity: SessionActivity): void {
+  activityOfRequest.set(ctx, activity);
+}
+
+export function createOidcAdapter(records: OidcRecords, hooks: AdapterHooks = {}): AdapterConstructor {
   return class StoreAdapter implements Adapter {
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
-      await records.upsert(this.model, id, payload as OidcPayload, expiresIn);
+      await records.upsert(this.model, id, payload as OidcPayload, expiresIn, this.extras(payload));
+    }
+
+    private extras(payload: AdapterPayload): RecordExtras | undefined {
+      if (this.model === 'Interaction') {
+        const asksToSignIn = payload.result === undefined && (payload.prompt as { name?: string } | undefined)?.name === 'login';
+        return asksToSignIn && hooks.newSignInCeremony ? { ceremony: hooks.newSignInCeremony() } : undefined;
+      }
+      if (this.model === 'Session') {
+        const ctx = Provider.ctx;
+        const activity = ctx ? activityOfRequest.get(ctx) : undefined;
+        return activity ? { activity } : undefined;
+      }
+      return undefined;
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {

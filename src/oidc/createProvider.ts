@@ -29,6 +29,7 @@ import { retryFailedBackchannelLogouts } from './logout/backchannelRetries.js';
 import { createLogoutSource } from './logout/logoutWithoutConfirmation.js';
 import { describeLogoutRefusal } from './logout/refusals.js';
 import { keepOfflineAccess, OFFLINE_ACCESS_HOOK } from './offlineAccess.js';
+import { newSignInCeremony } from '../passkeys/signInCeremony.js';
 
 /** RFC 8176 `amr` and OpenID `acr` for a user-verified passkey (phishing-resistant). */
 export const PASSKEY_ACR = 'phr';
@@ -64,7 +65,7 @@ export function createProvider({
   };
 
   const configuration: Configuration = {
-    adapter: createOidcAdapter(store.oidc),
+    adapter: createOidcAdapter(store.oidc, { newSignInCeremony: () => newSignInCeremony(now()) }),
     findAccount: createFindAccount(store.people),
     jwks: keys.jwks as Configuration['jwks'],
     cookies: {

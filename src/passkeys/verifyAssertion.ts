@@ -11,7 +11,8 @@
  * - `verified: false` (a bad signature) is refused rather than ignored;
  * - the signature counter must increase (unless both are 0); a regression is refused and logged,
  *   and the new value is written with a compare-and-set so that of two concurrent uses of the
- *   same counter only one succeeds. Backup state and last use are recorded on every use.
+ *   same counter only one succeeds. Backup state is recorded whenever it changes, and last use to
+ *   the hour (a passkey whose counter stays 0 costs no write at most sign-ins).
  */
 import { verifyAuthenticationResponse, type VerifiedAuthenticationResponse } from '@simplewebauthn/server';
 import type { Credential, Person } from '../store/ports.js';
@@ -36,18 +37,34 @@ export interface VerifiedAssertion {
 }
 
 export async function verifyAssertion(deps: PasskeyDeps, input: VerifyAssertionInput): Promise<VerifiedAssertion> {
-  const { store } = deps;
   // Ensure the challenge is single use: take it before looking at the response at all.
-  const ceremony = await store.ceremonies.take(input.binding, input.purpose ?? 'authenticate');
+  const ceremony = await deps.store.ceremonies.take(input.binding, input.purpose ?? 'authenticate');
   if (!ceremony) throw new PasskeyError('ceremony_expired', `no authentication ceremony for ${input.binding}`);
+  return checkAssertion(deps, { challenge: ceremony.challenge, personId: ceremony.personId, allowCredentialIds: allowedCredentialIds(ceremony.state) }, input.response);
+}
 
-  const response = parseAuthenticationResponse(input.response);
+/** What an assertion answers: a challenge that its caller has made sure is used only once. */
+export interface AnsweredCeremony {
+  challenge: string;
+  /** The account the ceremony was started for, if any. */
+  personId: string | null;
+  /** The credentials it offered; empty: usernameless. */
+  allowCredentialIds: string[];
+}
+
+/**
+ * Every check of an assertion against its ceremony (see above), for a caller that keeps the
+ * ceremony's single use itself (a sign-in page's, on its interaction: finishPasskeySignIn.ts).
+ */
+export async function checkAssertion(deps: PasskeyDeps, ceremony: AnsweredCeremony, untrusted: unknown): Promise<VerifiedAssertion> {
+  const { store } = deps;
+  const response = parseAuthenticationResponse(untrusted);
   refuseCrossOrigin(response.response.clientDataJSON);
 
   const credential = await store.credentials.findById(response.id);
   if (!credential) throw new PasskeyError('unknown_credential', `no credential ${response.id}`);
 
-  const allowed = allowedCredentialIds(ceremony.state);
+  const allowed = ceremony.allowCredentialIds;
   // Ensure the credential is one the ceremony offered (§7.2 step 5).
   if (allowed.length > 0 && !allowed.includes(credential.id)) {
     throw new PasskeyError('credential_not_allowed', `credential ${credential.id} was not offered`);
@@ -93,7 +110,11 @@ export async function verifyAssertion(deps: PasskeyDeps, input: VerifyAssertionI
     throw new PasskeyError('counter_regression', `counter ${newCounter} after ${credential.counter}`);
   }
   const usedAt = new Date(deps.now());
-  const recorded = await store.credentials.recordUse(credential.id, {
+  // A synced passkey's counter stays 0: its use is written only when its backup state changed, or to
+  // keep "last used" right to the hour. A counter that moves is always written, compare-and-set.
+  const changed = newCounter !== credential.counter || credentialBackedUp !== credential.backedUp
+    || credential.lastUsedAt === null || usedAt.getTime() - credential.lastUsedAt.getTime() >= LAST_USE_PRECISION_MS;
+  const recorded = !changed || await store.credentials.recordUse(credential.id, {
     expectedCounter: credential.counter,
     newCounter,
     backedUp: credentialBackedUp,
@@ -110,10 +131,13 @@ export async function verifyAssertion(deps: PasskeyDeps, input: VerifyAssertionI
   if (!person) throw new PasskeyError('unknown_credential', `owner of ${credential.id} is gone`);
   return {
     person,
-    credential: { ...credential, counter: newCounter, backedUp: credentialBackedUp, lastUsedAt: usedAt },
+    credential: { ...credential, counter: newCounter, backedUp: credentialBackedUp, lastUsedAt: changed ? usedAt : credential.lastUsedAt },
     backedUp: credentialBackedUp,
   };
 }
+
+/** How stale a passkey's "last used" may be when nothing else about it changed. */
+export const LAST_USE_PRECISION_MS = 60 * 60 * 1000;
 
 function allowedCredentialIds(state: Record<string, unknown>): string[] {
   const ids = state.allowCredentialIds;

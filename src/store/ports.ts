@@ -179,9 +179,48 @@ export interface OidcPayload {
   consumed?: number;
 }
 
+/**
+ * The passkey challenge of a sign-in page, kept on its Interaction record rather than beside it:
+ * it is created with the interaction (no write of its own), the page carries it, and using it up
+ * is the same write that saves who signed in. At most one per interaction.
+ */
+export interface SignInCeremony {
+  /** base64url, from the CSPRNG. */
+  challenge: string;
+  /** The assertion must come from one of these (email-first sign-in); empty: usernameless. */
+  allowCredentialIds: string[];
+  expiresAt: Date;
+}
+
+/** When and in which browser a browser session was last used, kept on its Session record. */
+export interface SessionActivity {
+  browser: string | null;
+  /** Milliseconds since the epoch. */
+  lastActiveAt: number;
+}
+
+/** What the provider keeps on oidc-provider's records beside their payload. */
+export interface RecordExtras {
+  /** Stored only when the record is created (an Interaction); later upserts keep what is stored. */
+  ceremony?: SignInCeremony;
+  /** Replaces the stored activity (a Session); an upsert without it keeps the stored one. */
+  activity?: SessionActivity;
+}
+
 export interface OidcRecords {
   /** `expiresIn` in seconds; undefined means it does not expire (Clients). */
-  upsert(model: string, id: string, payload: OidcPayload, expiresIn?: number): Promise<void>;
+  upsert(model: string, id: string, payload: OidcPayload, expiresIn?: number, extras?: RecordExtras): Promise<void>;
+  /** The live sign-in ceremony of a live Interaction; expired, used or absent: null. */
+  findCeremony(interactionId: string): Promise<SignInCeremony | null>;
+  /** Gives a live Interaction a new ceremony in place of its old one; false when the interaction is gone. */
+  putCeremony(interactionId: string, ceremony: SignInCeremony): Promise<boolean>;
+  /**
+   * Uses the Interaction's ceremony up, if it is live and still has `challenge`, and with `save` stores
+   * the interaction's new payload in the same write. Of concurrent callers, exactly one gets true.
+   */
+  useCeremony(interactionId: string, challenge: string, save?: { payload: OidcPayload; expiresIn: number }): Promise<boolean>;
+  /** Records activity on a live Session (by its id); false when it is gone. */
+  recordActivity(sessionId: string, activity: SessionActivity): Promise<boolean>;
   find(model: string, id: string): Promise<OidcPayload | null>;
   findByUid(model: string, uid: string): Promise<OidcPayload | null>;
   findByUserCode(model: string, userCode: string): Promise<OidcPayload | null>;
@@ -191,7 +230,7 @@ export interface OidcRecords {
   /** Removes every record of any model that carries this grantId. */
   revokeByGrantId(grantId: string): Promise<void>;
   /** Live records of one model, optionally only those of one account (Sessions, Grants). */
-  list(model: string, filter?: { accountId?: string }): Promise<Array<{ id: string; payload: OidcPayload }>>;
+  list(model: string, filter?: { accountId?: string }): Promise<Array<{ id: string; payload: OidcPayload; activity: SessionActivity | null }>>;
   /** Removes every live record of `model` belonging to `accountId`; returns how many. */
   destroyByAccount(model: string, accountId: string): Promise<number>;
   count(model: string): Promise<number>;

@@ -1,6 +1,11 @@
-import { countStoreOperations, isRead } from '../../bench/countStoreOperations.js';
+import { countStoreOperations, isRead, type OperationCounts } from '../../bench/countStoreOperations.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/ports.js';
+import { BrowserSession } from '../support/browserSession.js';
+import { continueToApp, openInteraction, pageOptions, signUp } from '../support/journeys.js';
+import { registerClient, RelyingApp } from '../support/relyingApp.js';
+import { SoftAuthenticator } from '../support/softAuthenticator.js';
+import { startTestProvider } from '../support/testProvider.js';
 
 describe('the bench store counter', () => {
   let store: Store;
@@ -39,5 +44,57 @@ describe('the bench store counter', () => {
     expect(counted.blockingMsByOperation()['oidc.upsert:AccessToken']).toBeCloseTo(counted.blockingMs(), 6);
     expect(counted.longestCall().operation).toBe('oidc.upsert:AccessToken');
     expect(counted.longestCall()).toEqual({ operation: '', ms: 0 });
+  });
+});
+
+describe('the store writes of a complete passkey sign-in', () => {
+  const writesBetween = (before: OperationCounts, after: OperationCounts) => Object.fromEntries(Object.entries(after)
+    .filter(([operation, count]) => !isRead(operation) && count !== (before[operation] ?? 0))
+    .map(([operation, count]) => [operation, count - (before[operation] ?? 0)]));
+  const total = (writes: OperationCounts) => Object.values(writes).reduce((sum, count) => sum + count, 0);
+
+  it('writes at most 8 times, as a bare oidc-provider on a durable store does: authorize, page, assertion, code, tokens', async () => {
+    const counted = countStoreOperations(await openStore('sqlite::memory:'));
+    const provider = await startTestProvider({ store: counted.store });
+    try {
+      const app = await RelyingApp.discover(provider.issuer, await registerClient(counted.store));
+      // A synced passkey: backed up, its signature counter always 0.
+      const authenticator = new SoftAuthenticator({ backupEligible: true, backedUp: true });
+      await signUp(provider, new BrowserSession(provider.origin), authenticator, (await app.startSignIn()).url, 'count@example.com');
+
+      const signIn = async () => {
+        const before = counted.counts();
+        const browser = new BrowserSession(provider.origin);
+        const pending = await app.startSignIn();
+        const base = await openInteraction(browser, pending.url);
+        const response = authenticator.getAssertion(pageOptions(await browser.get(base))!, { origin: provider.origin, counter: 0 });
+        const verified = await browser.postJson(`${base}/passkey/verify`, { response });
+        expect(verified.status).toBe(200);
+        const callback = await continueToApp(browser, verified.json.redirectTo);
+        await app.finishSignIn(callback.location!, pending);
+        return writesBetween(before, counted.counts());
+      };
+
+      // The first sign-in with a new passkey records its first use.
+      const first = await signIn();
+      expect(first['credentials.recordUse']).toBe(1);
+      expect(total(first)).toBe(9);
+      // Later ones write only what oidc-provider itself writes.
+      const later = await signIn();
+      expect(later).toEqual({
+        'oidc.upsert:Interaction': 1,
+        'oidc.useCeremony:Interaction': 1,
+        'oidc.destroy:Interaction': 1,
+        'oidc.upsert:Grant': 1,
+        'oidc.upsert:AuthorizationCode': 1,
+        'oidc.upsert:Session': 1,
+        'oidc.consume:AuthorizationCode': 1,
+        'oidc.upsert:AccessToken': 1,
+      });
+      expect(total(later)).toBeLessThanOrEqual(8);
+    } finally {
+      await provider.close();
+      await counted.store.close();
+    }
   });
 });

@@ -14,9 +14,14 @@ import { startTestProvider, type TestProvider } from '../support/testProvider.js
 /** The real store, with a switch that makes writes of chosen oidc-provider models (or ceremonies) fail. */
 function withFailingWrites(store: Store, failing: Set<string>): Store {
   const oidc: OidcRecords = Object.create(store.oidc);
-  oidc.upsert = async (model, id, payload, expiresIn) => {
+  oidc.upsert = async (model, id, payload, expiresIn, extras) => {
     if (failing.has(model)) throw new StoreUnavailableError(`writes of ${model} are failing`);
-    return store.oidc.upsert(model, id, payload, expiresIn);
+    return store.oidc.upsert(model, id, payload, expiresIn, extras);
+  };
+  // A sign-in page's ceremony is kept on its interaction.
+  oidc.putCeremony = async (id, ceremony) => {
+    if (failing.has('Ceremony')) throw new StoreUnavailableError('writes of ceremonies are failing');
+    return store.oidc.putCeremony(id, ceremony);
   };
   const ceremonies: Ceremonies = Object.create(store.ceremonies);
   ceremonies.put = async (ceremony) => {

@@ -411,7 +411,7 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
         };
         await oidc().upsert('Grant', 'g1', payload, 600);
         expect(await oidc().find('Grant', 'g1')).toEqual(payload);
-        expect(await oidc().list('Grant', { accountId: 'p1' })).toEqual([{ id: 'g1', payload }]);
+        expect(await oidc().list('Grant', { accountId: 'p1' })).toEqual([{ id: 'g1', payload, activity: null }]);
       });
 
       it('refuses to consume a record that is absent or expired', async () => {
@@ -465,10 +465,80 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
         time = START + 2 * MINUTE;
         expect((await oidc().list('Session')).map((r) => r.id).sort()).toEqual(['s1', 's2']);
         expect(await oidc().list('Session', { accountId: 'p1' })).toEqual([
-          { id: 's1', payload: { uid: 'u1', accountId: 'p1' } },
+          { id: 's1', payload: { uid: 'u1', accountId: 'p1' }, activity: null },
         ]);
         expect(await oidc().count('Session')).toBe(2);
         expect(await oidc().count('Grant')).toBe(1);
+      });
+
+      describe('the sign-in ceremony kept on an interaction', () => {
+        const ceremony = (challenge: string, minutes = 5) => ({ challenge, allowCredentialIds: [], expiresAt: new Date(time + minutes * MINUTE) });
+        const login = { prompt: { name: 'login' }, returnTo: '/resume' };
+
+        it('is created with the interaction, and kept by later upserts of its payload', async () => {
+          await oidc().upsert('Interaction', 'i1', login, 600, { ceremony: ceremony('c1') });
+          await oidc().upsert('Interaction', 'i1', { ...login, result: { x: 1 } }, 600, { ceremony: ceremony('other') });
+          expect(await oidc().findCeremony('i1')).toEqual(ceremony('c1'));
+          expect(await oidc().find('Interaction', 'i1')).toEqual({ ...login, result: { x: 1 } });
+          expect(await oidc().findCeremony('absent')).toBeNull();
+        });
+
+        it('is replaced by a new one, on a live interaction only', async () => {
+          await oidc().upsert('Interaction', 'i1', login, 600, { ceremony: ceremony('c1') });
+          expect(await oidc().putCeremony('i1', { ...ceremony('c2'), allowCredentialIds: ['k1', 'k2'] })).toBe(true);
+          expect(await oidc().findCeremony('i1')).toEqual({ ...ceremony('c2'), allowCredentialIds: ['k1', 'k2'] });
+          expect(await oidc().useCeremony('i1', 'c1')).toBe(false);
+          expect(await oidc().putCeremony('gone', ceremony('c3'))).toBe(false);
+        });
+
+        it('is used up once, with or without saving the interaction in the same write', async () => {
+          await oidc().upsert('Interaction', 'i1', login, 600, { ceremony: ceremony('c1') });
+          expect(await oidc().useCeremony('i1', 'c1', { payload: { ...login, result: { login: 'p1' } }, expiresIn: 300 })).toBe(true);
+          expect(await oidc().find('Interaction', 'i1')).toEqual({ ...login, result: { login: 'p1' } });
+          expect(await oidc().findCeremony('i1')).toBeNull();
+          expect(await oidc().useCeremony('i1', 'c1')).toBe(false);
+          await oidc().upsert('Interaction', 'i2', login, 600, { ceremony: ceremony('c2') });
+          expect(await oidc().useCeremony('i2', 'c2')).toBe(true);
+          expect(await oidc().useCeremony('i2', 'c2', { payload: { ...login, result: { login: 'p1' } }, expiresIn: 300 })).toBe(false);
+          expect(await oidc().find('Interaction', 'i2')).toEqual(login);
+        });
+
+        it('is gone once its 5 minutes have passed, though the interaction lives on', async () => {
+          await oidc().upsert('Interaction', 'i1', login, 3600, { ceremony: ceremony('c1') });
+          time += 5 * MINUTE;
+          expect(await oidc().findCeremony('i1')).toBeNull();
+          expect(await oidc().useCeremony('i1', 'c1', { payload: { ...login, result: {} }, expiresIn: 300 })).toBe(false);
+          expect(await oidc().find('Interaction', 'i1')).toEqual(login);
+        });
+
+        it('lets exactly one of 50 concurrent answers use it', async () => {
+          await oidc().upsert('Interaction', 'i1', login, 600, { ceremony: ceremony('c1') });
+          const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => oidc().useCeremony('i1', 'c1', i % 2 === 0
+            ? { payload: { ...login, result: { login: `p${i}` } }, expiresIn: 300 } : undefined)));
+          expect(outcomes.filter(Boolean)).toHaveLength(1);
+          expect(await oidc().findCeremony('i1')).toBeNull();
+        });
+      });
+
+      describe('the activity kept on a session', () => {
+        it('is saved with the session, kept by upserts without it, and listed with it', async () => {
+          await oidc().upsert('Session', 's1', { uid: 'u1', accountId: 'p1' }, 600, { activity: { browser: 'Firefox on Linux', lastActiveAt: 1 } });
+          await oidc().upsert('Session', 's1', { uid: 'u1', accountId: 'p1', loginTs: 2 }, 600);
+          expect(await oidc().list('Session', { accountId: 'p1' })).toEqual([
+            { id: 's1', payload: { uid: 'u1', accountId: 'p1', loginTs: 2 }, activity: { browser: 'Firefox on Linux', lastActiveAt: 1 } },
+          ]);
+          await oidc().upsert('Session', 's1', { uid: 'u1', accountId: 'p1' }, 600, { activity: { browser: null, lastActiveAt: 3 } });
+          expect((await oidc().list('Session'))[0]!.activity).toEqual({ browser: null, lastActiveAt: 3 });
+        });
+
+        it('is recorded on a live session only', async () => {
+          await oidc().upsert('Session', 's1', { uid: 'u1', accountId: 'p1' }, 60);
+          expect(await oidc().recordActivity('s1', { browser: 'Safari on iOS', lastActiveAt: 5 })).toBe(true);
+          expect((await oidc().list('Session'))[0]!.activity).toEqual({ browser: 'Safari on iOS', lastActiveAt: 5 });
+          time += 2 * MINUTE;
+          expect(await oidc().recordActivity('s1', { browser: null, lastActiveAt: 6 })).toBe(false);
+          expect(await oidc().recordActivity('absent', { browser: null, lastActiveAt: 6 })).toBe(false);
+        });
       });
 
       it("destroys every record of one model for one account, and says how many", async () => {
@@ -477,7 +547,7 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
         await oidc().upsert('Session', 's3', { accountId: 'p2' }, 600);
         await oidc().upsert('Grant', 'g1', { accountId: 'p1' }, 600);
         expect(await oidc().destroyByAccount('Session', 'p1')).toBe(2);
-        expect(await oidc().list('Session')).toEqual([{ id: 's3', payload: { accountId: 'p2' } }]);
+        expect(await oidc().list('Session')).toEqual([{ id: 's3', payload: { accountId: 'p2' }, activity: null }]);
         expect(await oidc().find('Grant', 'g1')).not.toBeNull();
       });
 

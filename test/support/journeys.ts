@@ -78,3 +78,11 @@ export async function signIn(
   if (verified.status !== 200) throw new Error(`sign-in refused: ${verified.body}`);
   return continueToApp(browser, verified.json.redirectTo);
 }
+
+/** The passkey options the sign-in page came with (its `data-passkey-options`), or null. */
+export function pageOptions(page: Hop): PublicKeyCredentialRequestOptionsJSON | null {
+  const match = /data-passkey-options="([^"]*)"/.exec(page.body);
+  if (!match) return null;
+  const json = match[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return JSON.parse(json) as PublicKeyCredentialRequestOptionsJSON;
+}

@@ -47,14 +47,8 @@ export async function requireFresh(deps: InteractionDeps, signedIn: SignedIn): P
   requireFreshVerification(signedIn.session, deps.now());
 }
 
-export async function touchSession({ store, now }: InteractionDeps, ctx: Context, { session, person }: SignedIn): Promise<void> {
-  await recordSessionActivity(store.oidc, {
-    sessionUid: session.uid,
-    accountId: person.id,
-    browser: describeBrowser(ctx.get('User-Agent')),
-    at: now(),
-    ttlSeconds: SESSION_TTL_SECONDS,
-  });
+export async function touchSession({ store, now }: InteractionDeps, ctx: Context, { session }: SignedIn): Promise<void> {
+  await recordSessionActivity(store.oidc, session.jti, { browser: describeBrowser(ctx.get('User-Agent')), lastActiveAt: now() });
 }
 
 /** Signs `person` in to this browser after a passkey assertion, in a renewed (or new) session. */

@@ -1,5 +1,5 @@
 import type { Db, Filter, UpdateFilter } from 'mongodb';
-import type { OidcPayload, OidcRecords } from '../ports.js';
+import type { OidcPayload, OidcRecords, SessionActivity } from '../ports.js';
 import type { Claims } from './claims.js';
 import { isDuplicateKey, type Clock } from './errors.js';
 import { collections } from './schema.js';
@@ -19,6 +19,10 @@ interface RecordDocument {
   consumed?: number;
   /** Absent: never expires (Clients). */
   expiresAt?: Date;
+  /** An Interaction's sign-in ceremony; absent once used. */
+  ceremony?: { challenge: string; allowCredentialIds: string[]; expiresAt: Date };
+  /** A Session's activity. */
+  activity?: SessionActivity;
 }
 
 /** The fields records are looked up by, copied out of the payload into indexed fields. */
@@ -35,6 +39,8 @@ function toPayload(document: RecordDocument): OidcPayload {
  * the record, in its own `consumed` field, which later upserts keep ($min never unsets it): a
  * code cannot be made fresh again, and should that mark ever be lost the claim still refuses a
  * second consumer. Every read leaves out records past `expiresAt`, swept or not.
+ * An Interaction's sign-in ceremony is used up the same way: a claim on its challenge decides the
+ * one winner, which then removes it (and saves the interaction's payload in that update).
  */
 export function createOidcRecords(db: Db, now: Clock, claims: Claims): OidcRecords {
   const records = db.collection<RecordDocument>(collections.oidcRecords);
@@ -45,7 +51,7 @@ export function createOidcRecords(db: Db, now: Clock, claims: Claims): OidcRecor
   const one = (document: RecordDocument | null) => (document ? toPayload(document) : null);
 
   return {
-    async upsert(model, id, payload, expiresIn) {
+    async upsert(model, id, payload, expiresIn, extras = {}) {
       const set: Partial<RecordDocument> = { model, id, payload: JSON.stringify(payload) };
       const unset: Record<string, ''> = {};
       for (const field of lookups) {
@@ -58,6 +64,8 @@ export function createOidcRecords(db: Db, now: Clock, claims: Claims): OidcRecor
       const update: UpdateFilter<RecordDocument> = { $set: set };
       if (Object.keys(unset).length > 0) update.$unset = unset;
       if (typeof payload.consumed === 'number') update.$min = { consumed: payload.consumed };
+      if (extras.activity) set.activity = extras.activity;
+      if (extras.ceremony) update.$setOnInsert = { ceremony: { ...extras.ceremony } };
       const write = () => records.updateOne({ _id: keyOf(model, id) }, update, { upsert: true });
       try {
         await write();
@@ -66,6 +74,30 @@ export function createOidcRecords(db: Db, now: Clock, claims: Claims): OidcRecor
         if (!isDuplicateKey(error)) throw error;
         await write();
       }
+    },
+    async findCeremony(id) {
+      const document = await records.findOne({ _id: keyOf('Interaction', id), ...live() }, { projection: { ceremony: 1 } });
+      const ceremony = document?.ceremony;
+      if (!ceremony || ceremony.expiresAt.getTime() <= now()) return null;
+      return { challenge: ceremony.challenge, allowCredentialIds: ceremony.allowCredentialIds, expiresAt: ceremony.expiresAt };
+    },
+    async putCeremony(id, ceremony) {
+      const result = await records.updateOne({ _id: keyOf('Interaction', id), ...live() }, { $set: { ceremony: { ...ceremony } } });
+      return result.matchedCount === 1;
+    },
+    async useCeremony(id, challenge, save) {
+      const key = keyOf('Interaction', id);
+      const document = await records.findOne({ _id: key, ...live() }, { projection: { ceremony: 1 } });
+      const ceremony = document?.ceremony;
+      if (!ceremony || ceremony.challenge !== challenge || ceremony.expiresAt.getTime() <= now()) return false;
+      // A challenge is random, so the claim names it alone; it lasts as long as the ceremony could.
+      if (!(await claims.claim(`ceremony:${challenge}`, ceremony.expiresAt))) return false;
+      const update: UpdateFilter<RecordDocument> = { $unset: { ceremony: '' } };
+      if (save) update.$set = { payload: JSON.stringify(save.payload), expiresAt: new Date(now() + save.expiresIn * 1000) };
+      return (await records.updateOne({ _id: key, 'ceremony.challenge': challenge }, update)).matchedCount === 1;
+    },
+    async recordActivity(id, activity) {
+      return (await records.updateOne({ _id: keyOf('Session', id), ...live() }, { $set: { activity } })).matchedCount === 1;
     },
     async find(model, id) {
       return one(await records.findOne({ _id: keyOf(model, id), ...live() }));
@@ -96,7 +128,7 @@ export function createOidcRecords(db: Db, now: Clock, claims: Claims): OidcRecor
       const query: Filter<RecordDocument> = { model, ...live() };
       if (filter.accountId !== undefined) query.accountId = filter.accountId;
       const documents = await records.find(query).sort({ _id: 1 }).toArray();
-      return documents.map((document) => ({ id: document.id, payload: toPayload(document) }));
+      return documents.map((document) => ({ id: document.id, payload: toPayload(document), activity: document.activity ?? null }));
     },
     async destroyByAccount(model, accountId) {
       return (await records.deleteMany({ model, accountId, ...live() })).deletedCount;

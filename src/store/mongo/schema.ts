@@ -53,7 +53,25 @@ export async function prepareCollections(db: Db): Promise<Schema> {
   for (const name of expiring) {
     ttl = await createExpiryIndex(db.collection(name), ttl);
   }
+  await moveSessionActivity(db);
   return { ttl };
+}
+
+/**
+ * A browser session's activity used to be a record of its own (model AccountSessionActivity, keyed
+ * by the session's uid); it now lives on the Session record. Moves what an older version left, at
+ * every start (nothing to do once moved), one record at a time so that no instance loses any.
+ */
+async function moveSessionActivity(db: Db): Promise<void> {
+  const records = db.collection<{ _id: string; id: string; model: string; payload: string; uid?: string }>(collections.oidcRecords);
+  for await (const seen of records.find({ model: 'AccountSessionActivity' })) {
+    const payload = JSON.parse(seen.payload) as { browser?: unknown; lastActiveAt?: unknown };
+    if (typeof payload.lastActiveAt === 'number') {
+      const activity = { browser: typeof payload.browser === 'string' ? payload.browser : null, lastActiveAt: payload.lastActiveAt };
+      await records.updateOne({ model: 'Session', uid: seen.id }, { $set: { activity } });
+    }
+    await records.deleteOne({ _id: seen._id });
+  }
 }
 
 async function createExpiryIndex(collection: Collection, tryTtl: boolean): Promise<boolean> {

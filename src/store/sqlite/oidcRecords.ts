@@ -1,11 +1,18 @@
 import type Sqlite from 'better-sqlite3';
-import type { OidcPayload, OidcRecords } from '../ports.js';
+import type { OidcPayload, OidcRecords, SessionActivity, SignInCeremony } from '../ports.js';
 import type { Clock } from './errors.js';
 
 interface RecordRow {
   id: string;
   payload: string;
   consumed: number | null;
+  activity: string | null;
+}
+
+interface CeremonyRow {
+  ceremony_challenge: string;
+  ceremony_allow: string;
+  ceremony_expires_at: number;
 }
 
 function toPayload(row: RecordRow): OidcPayload {
@@ -20,18 +27,42 @@ const text = (value: unknown) => (typeof value === 'string' ? value : null);
  * looked up by are copied into indexed columns. `consumed` lives in its own column so that
  * consuming is one conditional UPDATE, and once set it survives later upserts: a code cannot be
  * made fresh again. Every read leaves out records past `expires_at`, swept or not.
+ * An Interaction's sign-in ceremony and a Session's activity have columns of their own, which an
+ * upsert of the payload leaves alone; using a ceremony up is one conditional UPDATE.
  */
 export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords {
   const live = '(expires_at IS NULL OR expires_at > @now)';
   const upsert = db.prepare(
-    `INSERT INTO oidc_records (model, id, payload, uid, user_code, grant_id, account_id, consumed, expires_at)
-     VALUES (@model, @id, @payload, @uid, @userCode, @grantId, @accountId, @consumed, @expiresAt)
+    `INSERT INTO oidc_records (model, id, payload, uid, user_code, grant_id, account_id, consumed, expires_at,
+       ceremony_challenge, ceremony_allow, ceremony_expires_at, activity)
+     VALUES (@model, @id, @payload, @uid, @userCode, @grantId, @accountId, @consumed, @expiresAt,
+       @ceremonyChallenge, @ceremonyAllow, @ceremonyExpiresAt, @activity)
      ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, uid = excluded.uid,
        user_code = excluded.user_code, grant_id = excluded.grant_id, account_id = excluded.account_id,
-       consumed = COALESCE(oidc_records.consumed, excluded.consumed), expires_at = excluded.expires_at`,
+       consumed = COALESCE(oidc_records.consumed, excluded.consumed), expires_at = excluded.expires_at,
+       activity = COALESCE(excluded.activity, oidc_records.activity)`,
   );
   const select = (where: string) => db.prepare(
-    `SELECT id, payload, consumed FROM oidc_records WHERE model = @model AND ${where} AND ${live} ORDER BY rowid`,
+    `SELECT id, payload, consumed, activity FROM oidc_records WHERE model = @model AND ${where} AND ${live} ORDER BY rowid`,
+  );
+  const ceremonyLive = `model = 'Interaction' AND id = @id AND ${live} AND ceremony_expires_at > @now`;
+  const findCeremony = db.prepare(
+    `SELECT ceremony_challenge, ceremony_allow, ceremony_expires_at FROM oidc_records WHERE ${ceremonyLive}`,
+  );
+  const putCeremony = db.prepare(
+    `UPDATE oidc_records SET ceremony_challenge = @challenge, ceremony_allow = @allow, ceremony_expires_at = @ceremonyExpiresAt
+     WHERE model = 'Interaction' AND id = @id AND ${live}`,
+  );
+  const clearCeremony = 'ceremony_challenge = NULL, ceremony_allow = NULL, ceremony_expires_at = NULL';
+  const useCeremony = db.prepare(
+    `UPDATE oidc_records SET ${clearCeremony} WHERE ${ceremonyLive} AND ceremony_challenge = @challenge`,
+  );
+  const useCeremonyAndSave = db.prepare(
+    `UPDATE oidc_records SET ${clearCeremony}, payload = @payload, expires_at = @expiresAt
+     WHERE ${ceremonyLive} AND ceremony_challenge = @challenge`,
+  );
+  const recordActivity = db.prepare(
+    `UPDATE oidc_records SET activity = @activity WHERE model = 'Session' AND id = @id AND ${live}`,
   );
   const find = select('id = @id');
   const findByUid = select('uid = @uid');
@@ -51,8 +82,9 @@ export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords 
   const one = (row: unknown) => (row ? toPayload(row as RecordRow) : null);
 
   return {
-    async upsert(model, id, payload, expiresIn) {
+    async upsert(model, id, payload, expiresIn, extras = {}) {
       const at = now();
+      const { ceremony, activity } = extras;
       upsert.run({
         model,
         id,
@@ -63,7 +95,35 @@ export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords 
         accountId: text(payload.accountId),
         consumed: typeof payload.consumed === 'number' ? payload.consumed : null,
         expiresAt: typeof expiresIn === 'number' ? at + expiresIn * 1000 : null,
+        ceremonyChallenge: ceremony?.challenge ?? null,
+        ceremonyAllow: ceremony ? JSON.stringify(ceremony.allowCredentialIds) : null,
+        ceremonyExpiresAt: ceremony?.expiresAt.getTime() ?? null,
+        activity: activity ? JSON.stringify(activity) : null,
       });
+    },
+    async findCeremony(id) {
+      const row = findCeremony.get({ id, now: now() }) as CeremonyRow | undefined;
+      if (!row?.ceremony_challenge) return null;
+      return {
+        challenge: row.ceremony_challenge,
+        allowCredentialIds: JSON.parse(row.ceremony_allow) as string[],
+        expiresAt: new Date(row.ceremony_expires_at),
+      };
+    },
+    async putCeremony(id, ceremony: SignInCeremony) {
+      return putCeremony.run({
+        id, now: now(), challenge: ceremony.challenge, allow: JSON.stringify(ceremony.allowCredentialIds), ceremonyExpiresAt: ceremony.expiresAt.getTime(),
+      }).changes === 1;
+    },
+    async useCeremony(id, challenge, save) {
+      const at = now();
+      if (!save) return useCeremony.run({ id, challenge, now: at }).changes === 1;
+      return useCeremonyAndSave.run({
+        id, challenge, now: at, payload: JSON.stringify(save.payload), expiresAt: at + save.expiresIn * 1000,
+      }).changes === 1;
+    },
+    async recordActivity(id, activity: SessionActivity) {
+      return recordActivity.run({ id, now: now(), activity: JSON.stringify(activity) }).changes === 1;
     },
     async find(model, id) {
       return one(find.get({ model, id, now: now() }));
@@ -89,7 +149,9 @@ export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords 
       const rows = filter.accountId === undefined
         ? list.all({ model, now: now() })
         : listByAccount.all({ model, accountId: filter.accountId, now: now() });
-      return (rows as RecordRow[]).map((row) => ({ id: row.id, payload: toPayload(row) }));
+      return (rows as RecordRow[]).map((row) => ({
+        id: row.id, payload: toPayload(row), activity: row.activity ? JSON.parse(row.activity) as SessionActivity : null,
+      }));
     },
     async destroyByAccount(model, accountId) {
       return destroyByAccount.run({ model, accountId, now: now() }).changes;

@@ -5,7 +5,7 @@ import type Sqlite from 'better-sqlite3';
  * so a file created by an older version is brought up to date when it is opened.
  * Times are stored as milliseconds since the epoch; JSON as text; public keys as BLOB.
  */
-const migrations: string[] = [
+export const migrations: string[] = [
   `
   CREATE TABLE people (
     id               TEXT PRIMARY KEY,
@@ -122,6 +122,21 @@ const migrations: string[] = [
     allowed_group_ids TEXT,
     claims            TEXT NOT NULL
   );
+  `,
+  // The sign-in page's passkey ceremony lives on its Interaction record, and a browser session's
+  // activity on its Session record: each is written by a write that happens anyway. Activity kept
+  // until now as records of its own is moved onto the sessions it describes.
+  `
+  ALTER TABLE oidc_records ADD COLUMN ceremony_challenge TEXT;
+  ALTER TABLE oidc_records ADD COLUMN ceremony_allow TEXT;
+  ALTER TABLE oidc_records ADD COLUMN ceremony_expires_at INTEGER;
+  ALTER TABLE oidc_records ADD COLUMN activity TEXT;
+  UPDATE oidc_records AS session SET activity = (
+    SELECT json_object('browser', json_extract(seen.payload, '$.browser'), 'lastActiveAt', json_extract(seen.payload, '$.lastActiveAt'))
+    FROM oidc_records AS seen
+    WHERE seen.model = 'AccountSessionActivity' AND seen.id = session.uid
+  ) WHERE session.model = 'Session' AND session.uid IS NOT NULL;
+  DELETE FROM oidc_records WHERE model = 'AccountSessionActivity';
   `,
 ];
 
