@@ -34,6 +34,31 @@ describeWithMongo('MongoDB', (server) => {
       await store.close();
     });
 
+    it('moves session activity kept as records of its own onto the sessions when it opens, and keeps every other record', async () => {
+      const url = server().databaseUrl('upgrade');
+      const client = new MongoClient(url);
+      const records = client.db(databaseName(url)).collection('oidc_records');
+      const later = new Date(Date.now() + 3_600_000);
+      await records.insertMany([
+        { _id: 'Session:s1', model: 'Session', id: 's1', payload: JSON.stringify({ uid: 'u1', accountId: 'p1' }), uid: 'u1', accountId: 'p1', expiresAt: later },
+        { _id: 'Session:s2', model: 'Session', id: 's2', payload: JSON.stringify({ uid: 'u2', accountId: 'p1' }), uid: 'u2', accountId: 'p1', expiresAt: later },
+        {
+          _id: 'AccountSessionActivity:u1', model: 'AccountSessionActivity', id: 'u1', accountId: 'p1', expiresAt: later,
+          payload: JSON.stringify({ accountId: 'p1', browser: 'Firefox on Linux', lastActiveAt: 1234 }),
+        },
+        { _id: 'Grant:g1', model: 'Grant', id: 'g1', payload: JSON.stringify({ accountId: 'p1' }), accountId: 'p1', expiresAt: later },
+      ] as never[]);
+      await client.close();
+      const store = await openStore(url);
+      expect(await store.oidc.list('Session', { accountId: 'p1' })).toEqual([
+        { id: 's1', payload: { uid: 'u1', accountId: 'p1' }, activity: { browser: 'Firefox on Linux', lastActiveAt: 1234 } },
+        { id: 's2', payload: { uid: 'u2', accountId: 'p1' }, activity: null },
+      ]);
+      expect(await store.oidc.count('AccountSessionActivity')).toBe(0);
+      expect(await store.oidc.find('Grant', 'g1')).toEqual({ accountId: 'p1' });
+      await store.close();
+    });
+
     it('is configured for failures: retryable majority writes, server selection well under the request timeout', () => {
       expect(clientOptions).toMatchObject({ retryWrites: true, writeConcern: { w: 'majority' } });
       expect(clientOptions.serverSelectionTimeoutMS).toBeLessThan(30_000);
