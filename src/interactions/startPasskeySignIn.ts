@@ -8,7 +8,7 @@
  */
 import type { Context } from 'koa';
 
-import { PublicError } from '../http/errors.js';
+import { PublicError } from '../errors/publicError.js';
 import { readFields } from '../http/readBody.js';
 import { newSignInCeremony, signInOptions } from '../passkeys/signInCeremony.js';
 import type { InteractionDeps } from './deps.js';
