@@ -7,7 +7,7 @@
  *   so that one app's claims never reach another. They come with the `openid` scope: the
  *   administrator who allowed the app to receive them has decided it should.
  */
-import type { Person, Store } from '../store/ports.js';
+import type { CustomClaims, Person, Store } from '../store/ports.js';
 import { openAccess } from './appAccess.js';
 import { resolveCustomClaims } from './customClaims.js';
 
@@ -29,17 +29,29 @@ export function profileClaims(person: Person): Record<string, unknown> {
   return claims;
 }
 
-export async function claimsForApp(store: Store, person: Person, clientId: string | undefined): Promise<Record<string, unknown>> {
+export interface AppClaims {
+  /** Profile and `groups` claims: oidc-provider keeps those of the scopes granted. */
+  standard: Record<string, unknown>;
+  /** The custom claims this app may receive, and this person has. */
+  custom: CustomClaims;
+}
+
+export async function groupNamesOf(store: Store, personId: string): Promise<string[]> {
+  return (await store.groups.listByPerson(personId)).map((group) => group.name).sort();
+}
+
+export async function claimsForApp(store: Store, person: Person, clientId: string | undefined): Promise<AppClaims> {
   const groups = await store.groups.listByPerson(person.id);
-  const claims: Record<string, unknown> = { ...profileClaims(person), [GROUPS_CLAIM]: groups.map((group) => group.name).sort() };
+  const standard: Record<string, unknown> = { ...profileClaims(person), [GROUPS_CLAIM]: groups.map((group) => group.name).sort() };
+  const custom: CustomClaims = {};
   const access = clientId ? (await store.appAccess.find(clientId)) ?? openAccess(clientId) : null;
   if (access && access.claims.length > 0) {
     const resolved = resolveCustomClaims(person, groups);
     for (const name of access.claims) {
-      if (Object.hasOwn(resolved.claims, name)) claims[name] = resolved.claims[name];
+      if (Object.hasOwn(resolved.claims, name)) custom[name] = resolved.claims[name]!;
     }
   }
-  return claims;
+  return { standard, custom };
 }
 
 /** Every custom claim name some app may receive: what discovery lists beside the standard claims. */

@@ -12,6 +12,7 @@
  */
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 
+import { GROUPS_CLAIM, GROUPS_SCOPE, groupNamesOf, PROFILE_CLAIMS } from '../access/claims.js';
 import type { Settings } from '../config/settings.js';
 import { catalog } from '../errors/catalog.js';
 import type { Views } from '../http/views.js';
@@ -21,6 +22,7 @@ import type { Store } from '../store/ports.js';
 import { createOidcAdapter } from './adapter.js';
 import { clientProperties, createPkceRequired, validateClientProperty } from './clientPolicy.js';
 import { createFindAccount } from './findAccount.js';
+import { listCustomClaimsInDiscovery, passCustomClaims } from './customClaims.js';
 import { introspectionAllowed } from './introspectionPolicy.js';
 import type { ProviderKeys } from './keys.js';
 import { createLoadExistingGrant } from './loadExistingGrant.js';
@@ -66,14 +68,15 @@ export function createProvider({
 
   const configuration: Configuration = {
     adapter: createOidcAdapter(store.oidc, { newSignInCeremony: () => newSignInCeremony(now()) }),
-    findAccount: createFindAccount(store.people),
+    findAccount: createFindAccount(store),
     jwks: keys.jwks as Configuration['jwks'],
     cookies: {
       keys: keys.cookieKeys,
       long: { ...SESSION_COOKIE },
       short: { httpOnly: true, sameSite: 'lax' },
     },
-    scopes: ['openid', 'email', 'profile', 'offline_access'],
+    scopes: ['openid', 'email', 'profile', GROUPS_SCOPE, 'offline_access'],
+    // What each scope holds (src/access/claims.ts); custom claims come with `openid` (customClaims.ts).
     claims: {
       acr: null,
       amr: null,
@@ -83,7 +86,15 @@ export function createProvider({
       // Every ID token says how the person signed in (a passkey, and whether it was synced).
       openid: ['sub', 'acr', 'amr', 'auth_time'],
       email: ['email', 'email_verified'],
-      profile: ['name'],
+      profile: [...PROFILE_CLAIMS],
+      [GROUPS_SCOPE]: [GROUPS_CLAIM],
+    },
+    // Introspection (RFC 7662) of an access token with the `groups` scope says the person's groups,
+    // as they were when it was issued, for resource servers that decide by group.
+    extraTokenClaims: async (_ctx, token) => {
+      const { accountId, scope } = token as { accountId?: string; scope?: string };
+      if (!accountId || !scope?.split(' ').includes(GROUPS_SCOPE)) return undefined;
+      return { [GROUPS_CLAIM]: await groupNamesOf(store, accountId) };
     },
     acrValues: [PASSKEY_ACR],
     responseTypes: ['code'],
@@ -166,6 +177,8 @@ export function createProvider({
 
   // Koa's view of each request (host, scheme, client address) is pinned to the issuer in src/http/publicOrigin.ts.
   const provider = new Provider(settings.issuer, configuration);
+  passCustomClaims(provider);
+  provider.use(listCustomClaimsInDiscovery(store));
   retryFailedBackchannelLogouts(provider, { log, delaysMs: backchannelRetryDelaysMs });
   return provider;
 }

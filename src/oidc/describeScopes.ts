@@ -2,7 +2,8 @@
 const descriptions: Record<string, string> = {
   openid: 'Know who you are (a stable identifier for your account)',
   email: 'See your email address',
-  profile: 'See your name',
+  profile: 'See your name and profile (username, picture, language)',
+  groups: 'See which groups you are in',
   offline_access: 'Stay connected while you are away',
 };
 

@@ -1,27 +1,34 @@
 /**
  * How oidc-provider learns about a person: `sub` is the person's random id, never the email.
- * Claims per scope are declared in createProvider.ts (`claims`). They go into the ID token as well
- * as userinfo (`conformIdTokenClaims: false`), as Keycloak, Google and Pocket ID do, unless the app
- * opted out (`id_token_scope_claims: false`): its ID tokens then carry only `sub`.
+ * Claims per scope are declared in createProvider.ts (`claims`): `email`, `profile` and `groups`;
+ * what each holds comes from src/access/claims.ts, which also narrows custom claims to those the
+ * app may receive (they travel under CUSTOM_CLAIMS: customClaims.ts). Claims go into the ID token
+ * as well as userinfo (`conformIdTokenClaims: false`), as Keycloak, Google and Pocket ID do, unless
+ * the app opted out (`id_token_scope_claims: false`): its ID tokens then carry only `sub`.
  */
 import type { FindAccount } from 'oidc-provider';
-import type { People } from '../store/ports.js';
-import { wantsScopeClaimsInIdToken } from './clientPolicy.js';
 
-export function createFindAccount(people: People): FindAccount {
+import { claimsForApp } from '../access/claims.js';
+import type { Store } from '../store/ports.js';
+import { wantsScopeClaimsInIdToken } from './clientPolicy.js';
+import { CUSTOM_CLAIMS } from './customClaims.js';
+
+export function createFindAccount(store: Store): FindAccount {
   return async (ctx, sub) => {
-    const person = await people.findById(sub);
+    const person = await store.people.findById(sub);
     // A disabled account gets nothing: no code, token, userinfo or refresh (src/access/accounts.ts).
     if (!person || person.disabledAt) return undefined;
     return {
       accountId: person.id,
       async claims(use) {
         if (use === 'id_token' && !wantsScopeClaimsInIdToken(ctx.oidc.client)) return { sub: person.id };
+        const { standard, custom } = await claimsForApp(store, person, ctx.oidc.client?.clientId);
         return {
           sub: person.id,
           email: person.email,
           email_verified: person.emailVerified,
-          ...(person.name ? { name: person.name } : {}),
+          ...standard,
+          [CUSTOM_CLAIMS]: custom,
         };
       },
     };

@@ -24,7 +24,7 @@ describe('authorization code flow with passkeys', () => {
     expect(claims.acr).toBe('phr');
     expect(claims.amr).toEqual(['swk', 'user', 'mfa']);
     const userinfo = await app.userinfo(tokens.access_token, claims.sub);
-    expect(userinfo).toEqual({ sub: claims.sub, email: 'ada@example.com', email_verified: true, name: 'Ada Lovelace' });
+    expect(userinfo).toEqual({ sub: claims.sub, email: 'ada@example.com', email_verified: true, name: 'Ada Lovelace', updated_at: expect.any(Number) });
   });
 
   it('signs the same person in usernameless from another browser holding the passkey: same sub', async () => {
