@@ -52,11 +52,14 @@ export async function signUpPeople(store: Store, count: number): Promise<BenchPe
 
 export interface BenchClients { app: AppClient; service: { clientId: string; clientSecret: string } }
 
-/** The app people sign in to (first-party, as `idp clients add` makes it) and a service using client_credentials. */
+/**
+ * The app people sign in to (first-party, as `idp clients add --id-token-alg ES256` makes it: the same
+ * ID token algorithm as the baseline's, so both sign the same way) and a service using client_credentials.
+ */
 export async function registerClients(store: Store): Promise<{ clients: BenchClients; metadata: { app: OidcPayload; service: OidcPayload } }> {
   const redirectUri = 'https://app.example/callback';
   const built = buildClientMetadata({
-    name: 'Bench App', redirectUris: [redirectUri], postLogoutRedirectUris: [], isPublic: false, firstParty: true, applicationType: 'web',
+    name: 'Bench App', redirectUris: [redirectUri], postLogoutRedirectUris: [], isPublic: false, firstParty: true, applicationType: 'web', idTokenSigningAlg: 'ES256',
   }, { randomBytes: (size) => randomBytes(size), now: () => new Date() });
   const serviceId = randomBytes(16).toString('base64url');
   const serviceSecret = randomBytes(32).toString('base64url');

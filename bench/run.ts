@@ -6,8 +6,9 @@
  *   DATABASE_URL=mongodb://127.0.0.1:27017 npm run bench    # MongoDB (a fresh database, dropped afterwards)
  *
  * Options: --people N --sessions N --concurrency N --duration SECONDS (each sign-in phase, per server)
- *          --grant-duration SECONDS --warmup SECONDS --rounds N --no-baseline --profile (server CPU profiles)
- *          --store-baseline (a third server: the bare oidc-provider with our store as its adapter)
+ *          --grant-duration SECONDS --warmup SECONDS --rounds N --profile (server CPU profiles)
+ *          --no-baseline (no bare oidc-provider in memory) --no-store-baseline (no bare oidc-provider with
+ *          our store as its adapter; by default it runs, as the third server)
  *          --server-flags "NODE FLAGS" --server-env NAME=VALUE (both servers; to try a setting)
  *
  * Both servers run at once; every phase alternates between them in rounds, so that other work on
@@ -51,7 +52,7 @@ function readOptions() {
       warmup: { type: 'string' },
       rounds: { type: 'string' },
       'no-baseline': { type: 'boolean', default: false },
-      'store-baseline': { type: 'boolean', default: false },
+      'no-store-baseline': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       'server-flags': { type: 'string', default: '' },
       'server-env': { type: 'string', multiple: true, default: [] },
@@ -77,7 +78,7 @@ function readOptions() {
     stepSamples: quick ? 100 : 300,
     rounds: number('rounds', values.rounds, quick ? 2 : 4),
     baseline: !values['no-baseline'],
-    storeBaseline: values['store-baseline']!,
+    storeBaseline: !values['no-store-baseline'],
     profile: values.profile!,
     /** Node flags and environment for both servers, to try a setting (e.g. --max-semi-space-size=8, MALLOC_ARENA_MAX=2). */
     serverFlags: values['server-flags']!.split(' ').filter(Boolean),
