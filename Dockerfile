@@ -13,6 +13,9 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
+# Two malloc arenas instead of one per thread: crypto runs on libuv's thread pool, and per-thread
+# arenas grow the resident set by tens of MB for no speed (measured by npm run bench).
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -254,8 +254,10 @@ async function main(): Promise<void> {
   const servers: ServerUnderTest[] = [];
   let store: Store | undefined;
 
+  // Every server runs as the container image runs the provider: glibc limited to 2 malloc arenas
+  // (Dockerfile), which keeps crypto on the thread pool from growing the resident set.
   const serverEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
-    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', IDP_NAME: 'Bench ID', ...options.serverEnv, ...extra,
+    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', IDP_NAME: 'Bench ID', MALLOC_ARENA_MAX: '2', ...options.serverEnv, ...extra,
   });
   const nodeFlags = (name: string) => [
     ...options.serverFlags,
