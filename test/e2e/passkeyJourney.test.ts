@@ -116,6 +116,8 @@ describe('passkey journeys in Chromium', () => {
   it('signs the same person in usernameless with the button on another device holding the synced passkey, after a cancelled try: same sub', async () => {
     const device = await newDevice({ holding: [synced], passkeyAutofill: false });
     const { page } = device;
+    const optionRequests: string[] = [];
+    page.on('request', (request) => { if (request.url().includes('/passkey/options')) optionRequests.push(request.url()); });
     const pending = await startAtApp(page);
 
     // The person cancels the device's check (no user verification): the page says so in plain words.
@@ -126,6 +128,8 @@ describe('passkey journeys in Chromium', () => {
     await device.setUserVerified(true);
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     expect((await finishAtApp(device, pending)).claims.sub).toBe(sub);
+    // Both tries used the challenge the page came with (nothing had answered it): no options request.
+    expect(optionRequests).toEqual([]);
     [synced] = await device.credentials();
   });
 
