@@ -4,6 +4,7 @@
  */
 import type { ServerResponse } from 'node:http';
 
+import { describeSignUpPolicy } from './access/signUpPolicy.js';
 import { createApp } from './app.js';
 import { loadSettings, SettingsError } from './config/settings.js';
 import { createMailer } from './email/mailer.js';
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : settings.port;
     log.info('server.listening', { issuer: settings.issuer, host: settings.host, port, store: store.engine, discovery: `${settings.issuer}/.well-known/openid-configuration` });
+    log.info('server.sign_up_policy', { signUp: settings.signUp, emailDomains: settings.signUpEmailDomains, meaning: describeSignUpPolicy(settings) });
   });
 }
 

@@ -11,6 +11,7 @@ import { abortInteraction } from './abortInteraction.js';
 import type { InteractionDeps } from './deps.js';
 import { finishPasskeySignIn } from './finishPasskeySignIn.js';
 import { grantConsent } from './grantConsent.js';
+import { finishInvitedPasskey, showInvitation, startInvitedPasskey } from './invitationSteps.js';
 import {
   continueAfterRecovery, finishRecoveryPasskey, requestRecoveryLink, showRecovery, showRecoveryLink, startRecoveryPasskey,
 } from './recoverySteps.js';
@@ -31,6 +32,9 @@ const steps: Array<['GET' | 'POST', string, Step]> = [
   ['POST', '/interaction/:uid/consent', grantConsent],
   ['POST', '/interaction/:uid/abort', abortInteraction],
   ['POST', '/interaction/:uid/recovered', continueAfterRecovery],
+  ['GET', '/invite/:token', showInvitation],
+  ['POST', '/invite/:token/options', startInvitedPasskey],
+  ['POST', '/invite/:token/passkey', finishInvitedPasskey],
   ['GET', '/recovery', showRecovery],
   ['POST', '/recovery', requestRecoveryLink],
   ['GET', '/recover/:token', showRecoveryLink],

@@ -7,6 +7,7 @@
  */
 import type { Context } from 'koa';
 
+import { offersOpenSignUp } from '../access/signUpPolicy.js';
 import { describeScopes } from '../oidc/describeScopes.js';
 import { signInOptions } from '../passkeys/signInCeremony.js';
 import type { InteractionDeps } from './deps.js';
@@ -15,7 +16,7 @@ import { loadInteraction } from './loadInteraction.js';
 /** Options with less time left than this are not worth a person's start: the page asks for new ones. */
 const INLINE_OPTIONS_MIN_MS = 60_000;
 
-export function showPrompt({ provider, store, passkeys, views, now }: InteractionDeps) {
+export function showPrompt({ provider, store, passkeys, views, settings, now }: InteractionDeps) {
   return async function showPromptPage(ctx: Context): Promise<void> {
     const interaction = await loadInteraction(provider, ctx);
     const client = await provider.Client.find(String(interaction.params.client_id));
@@ -34,6 +35,8 @@ export function showPrompt({ provider, store, passkeys, views, now }: Interactio
       title: 'Sign in',
       uid: interaction.uid,
       clientName,
+      // Under SIGN_UP=invite or closed, strangers are not offered an account (src/access/signUpPolicy.ts).
+      offersSignUp: offersOpenSignUp(settings),
       passkeyOptions: usable ? JSON.stringify(signInOptions(passkeys.rp, ceremony, at)) : null,
       loginHint: typeof interaction.params.login_hint === 'string' ? interaction.params.login_hint : '',
     });

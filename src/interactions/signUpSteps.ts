@@ -7,9 +7,15 @@
  *                                                             then offers a backup passkey (src/account)
  * The passkey is bound only after the address is proven, and only to the identity the
  * registration ceremony was started for (its state), never to anything in the request body.
+ * Only under SIGN_UP=open, and at an allowed domain (src/access/signUpPolicy.ts): otherwise the page
+ * is a plain refusal and every step answers 403, writing and mailing nothing. Invited people
+ * create their account on the invitation's page instead (invitationSteps.ts).
  */
 import type { Context } from 'koa';
 
+import { AccessError } from '../access/errors.js';
+import { joinNewAccountGroups } from '../access/newAccounts.js';
+import { checkOpenSignUp, offersOpenSignUp } from '../access/signUpPolicy.js';
 import { backupPasskeyPath } from '../account/steps/backupPasskeySteps.js';
 import { checkEmail, checkName } from '../accounts/checkProfile.js';
 import { createAccount } from '../accounts/createAccount.js';
@@ -24,8 +30,9 @@ import type { InteractionDeps } from './deps.js';
 import { interactionBinding, loadInteraction } from './loadInteraction.js';
 import { signInAccount } from './signInAccount.js';
 
-export function showSignUp({ provider, views }: InteractionDeps) {
+export function showSignUp({ provider, views, settings }: InteractionDeps) {
   return async function showSignUpPage(ctx: Context): Promise<void> {
+    if (!offersOpenSignUp(settings)) throw new AccessError('sign_up_closed', `SIGN_UP=${settings.signUp}`);
     const interaction = await loadInteraction(provider, ctx);
     const client = await provider.Client.find(String(interaction.params.client_id));
     ctx.type = 'html';
@@ -38,6 +45,7 @@ export function requestSignUpCode({ provider, store, mailer, settings, now }: In
     const interaction = await loadInteraction(provider, ctx);
     const fields = await readFields(ctx, { email: 'string', name: 'string?' });
     const email = checkEmail(fields.email);
+    checkOpenSignUp(settings, email);
     await sendSignUpCode({ store, mailer, now }, {
       binding: interactionBinding(interaction.uid),
       email,
@@ -49,12 +57,14 @@ export function requestSignUpCode({ provider, store, mailer, settings, now }: In
   };
 }
 
-export function confirmSignUp({ provider, store, passkeys }: InteractionDeps) {
+export function confirmSignUp({ provider, store, passkeys, settings }: InteractionDeps) {
   return async function confirmSignUpStep(ctx: Context): Promise<void> {
     const interaction = await loadInteraction(provider, ctx);
     const { code } = await readFields(ctx, { code: 'string' });
     const binding = interactionBinding(interaction.uid);
     const proven = await confirmSignUpCode(store, { binding, code });
+    // The policy may have changed (a restart with another SIGN_UP) since the code was mailed.
+    checkOpenSignUp(settings, proven.email);
     const identity = newIdentity();
     ctx.body = {
       next: 'passkey',
@@ -69,7 +79,7 @@ export function confirmSignUp({ provider, store, passkeys }: InteractionDeps) {
   };
 }
 
-export function finishSignUp({ provider, store, passkeys, now }: InteractionDeps) {
+export function finishSignUp({ provider, store, passkeys, settings, now }: InteractionDeps) {
   return async function finishSignUpStep(ctx: Context): Promise<void> {
     const interaction = await loadInteraction(provider, ctx);
     const { response } = await readFields(ctx, { response: 'object' });
@@ -80,7 +90,9 @@ export function finishSignUp({ provider, store, passkeys, now }: InteractionDeps
       createdIn: describeBrowser(ctx.get('User-Agent')),
     });
     const { id, webauthnUserId, email, name } = ceremony.state as { id: string; webauthnUserId: string; email: string; name: string | null };
+    checkOpenSignUp(settings, email);
     const account = await createAccount(store, { id, webauthnUserId, email, name, emailVerified: true }, credential);
+    await joinNewAccountGroups(store, account.person, null);
     const redirectTo = await signInAccount(interaction, account.person.id, account.credential, now());
     // The page passes through the offer of a backup passkey (skippable) on its way to `redirectTo`.
     ctx.body = { redirectTo, backupPasskeyAt: backupPasskeyPath(interaction.uid) };

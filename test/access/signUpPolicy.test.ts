@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { checkOpenSignUp, describeSignUpPolicy, offersOpenSignUp } from '../../src/access/signUpPolicy.js';
 import { loadSettings } from '../../src/config/settings.js';
+import { startServerProcess } from '../support/serverProcess.js';
 
 const config = join(mkdtempSync(join(tmpdir(), 'idp-signup-')), 'none.json');
 writeFileSync(config, '{}');
@@ -38,5 +39,18 @@ describe('SIGN_UP and SIGN_UP_EMAIL_DOMAINS', () => {
   it('says in words which policy is in force', () => {
     expect(describeSignUpPolicy({ signUp: 'invite', signUpEmailDomains: [] })).toMatch(/invitation/);
     expect(describeSignUpPolicy({ signUp: 'open', signUpEmailDomains: ['example.com'] })).toMatch(/example\.com/);
+  });
+});
+
+describe('the start-up log', () => {
+  it('says which sign-up policy is in force', async () => {
+    const server = await startServerProcess({ smtpUrl: 'smtp://127.0.0.1:9', env: { SIGN_UP: 'invite' } });
+    try {
+      const line = server.log().split('\n').find((entry) => entry.includes('server.sign_up_policy'));
+      expect(line).toBeDefined();
+      expect(JSON.parse(line!)).toMatchObject({ signUp: 'invite', meaning: expect.stringMatching(/invitation links/) });
+    } finally {
+      await server.stop();
+    }
   });
 });

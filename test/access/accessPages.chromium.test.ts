@@ -1,0 +1,71 @@
+/**
+ * The pages of "who may get in" in a real browser: Chromium runs our pages and scripts with a
+ * virtual authenticator. An invited person opens the link, creates their account with a passkey
+ * and lands on the account page, signed in; under SIGN_UP=invite the sign-in page offers no
+ * "Create an account".
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+
+import { createGroup } from '../../src/access/groups.js';
+import { launchChromium, openDevice, type PasskeyDevice } from '../support/chromium.js';
+import { registerClient, RelyingApp } from '../support/relyingApp.js';
+import { startTestProvider, type TestProvider } from '../support/testProvider.js';
+import { invite } from './invitationLinks.js';
+
+let provider: TestProvider;
+let browser: Browser;
+let app: RelyingApp;
+const devices: PasskeyDevice[] = [];
+
+beforeAll(async () => {
+  provider = await startTestProvider({ settings: { signUp: 'invite' } });
+  app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Family Photos' }));
+  await createGroup({ store: provider.store, randomBytes: (size) => randomBytes(size) }, { name: 'family' });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  for (const device of devices) await device.close().catch(() => {});
+  await browser?.close();
+  await provider?.close();
+});
+
+async function newDevice(): Promise<PasskeyDevice> {
+  const device = await openDevice(browser, []);
+  devices.push(device);
+  return device;
+}
+
+describe('who may get in, in Chromium', () => {
+  it('offers a stranger no "Create an account" under SIGN_UP=invite', async () => {
+    const { page } = await newDevice();
+    await page.goto((await app.startSignIn()).url);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Create an account' }).count()).toBe(0);
+    await expect(page.locator('#invitation-only').isVisible()).resolves.toBe(true);
+  });
+
+  it('creates the invited person’s account with a passkey from the link, signed in, in the invited groups', async () => {
+    const { path } = await invite(provider, { email: 'invited@example.com', groups: ['family'] });
+    const device = await newDevice();
+    const { page } = device;
+    await page.goto(`${provider.issuer}${path}`);
+    await expect(page.locator('#invited-email').textContent()).resolves.toBe('invited@example.com');
+    await expect(page.locator('#invited-groups').textContent()).resolves.toBe('family');
+    await page.getByLabel(/Your name/).fill('Ivy Invited');
+    await page.getByRole('button', { name: 'Create a passkey' }).click();
+    await page.waitForURL(`${provider.issuer}/account`);
+    await page.getByRole('heading', { name: 'Your account', exact: true }).waitFor();
+    expect(await device.credentials()).toHaveLength(1);
+
+    const person = (await provider.store.people.findByEmail('invited@example.com'))!;
+    expect(person.name).toBe('Ivy Invited');
+    expect((await provider.store.groups.listByPerson(person.id)).map((group) => group.name)).toEqual(['family']);
+
+    // The link is used up: opening it again says so plainly.
+    await page.goto(`${provider.issuer}${path}`);
+    await expect(page.locator('#message').textContent()).resolves.toMatch(/not valid any more/);
+  });
+});
