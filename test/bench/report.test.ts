@@ -35,5 +35,8 @@ describe('the bench report', () => {
     alone.ours.refresh = { ...alone.ours.refresh, failed: 2, skipped: 1 };
     expect(errorsOf(alone)).toBe(3);
     expect(goalsOf(alone)[4]).toMatchObject({ met: false, value: '3' });
+    const othersFailed = report(server(2.4), { ...server(1.6), peak: phase(1.6, { skipped: 5 }) }, server(2.0));
+    expect(errorsOf(othersFailed)).toBe(0);
+    expect(errorsOf(othersFailed, 'all')).toBe(5);
   });
 });
