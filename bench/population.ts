@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 
 import { newIdentity } from '../src/accounts/newIdentity.js';
 import { createAccount } from '../src/accounts/createAccount.js';
+import { interactionBinding } from '../src/ceremonies/bindings.js';
 import { buildClientMetadata } from '../src/clients/buildClientMetadata.js';
 import { silentLogger } from '../src/log.js';
 import { finishRegistration } from '../src/passkeys/finishRegistration.js';
@@ -39,11 +40,13 @@ export async function signUpPeople(store: Store, count: number): Promise<BenchPe
   await inParallel(count, 8, async (index) => {
     const email = `person${index}@bench.example`;
     const identity = newIdentity();
-    const binding = `bench-signup:${identity.id}`;
+    const binding = interactionBinding(`bench-signup-${identity.id}`);
     const authenticator = new SoftAuthenticator({ backupEligible: true, backedUp: true });
-    const options = await startRegistration(passkeys, { binding, user: { webauthnUserId: identity.webauthnUserId, email, name: null }, personId: null });
+    const options = await startRegistration(passkeys, {
+      kind: 'sign-up-passkey', binding, user: { webauthnUserId: identity.webauthnUserId, email, name: null }, personId: null, state: { ...identity, email, name: null },
+    });
     const response = authenticator.createCredential(options, { origin: passkeys.rp.origin, algorithm: -7 });
-    const { credential } = await finishRegistration(passkeys, { binding, response, createdIn: 'Chrome on Linux' });
+    const { credential } = await finishRegistration(passkeys, { kind: 'sign-up-passkey', binding, response, createdIn: 'Chrome on Linux' });
     await createAccount(store, { ...identity, email, emailVerified: true, name: `Person ${index}` }, credential);
     people[index] = { id: identity.id, email, authenticator };
   });

@@ -8,20 +8,15 @@
  * - Whoever holds the link proves the address: it was mailed there (or handed over by an
  *   administrator, who vouches for it).
  */
-import { createHash } from 'node:crypto';
-
 import { linkTo } from '../email/links.js';
 import type { Group, Invitation, Store } from '../store/ports.js';
+import { hashToken } from '../tokens/tokenHash.js';
 import type { AccessDeps } from './deps.js';
 import { AccessError } from './errors.js';
 import { findGroups } from './groups.js';
 import { checkAddress } from './people.js';
 
 export const DEFAULT_INVITATION_MS = 7 * 86_400_000;
-
-export function hashInvitationToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
 
 export function invitationLink(issuer: string, token: string): string {
   return linkTo(issuer, `/invite/${token}`);
@@ -52,7 +47,7 @@ export async function createInvitation(deps: AccessDeps, request: NewInvitationR
   const token = Buffer.from(randomBytes(32)).toString('base64url');
   const invitation = await store.invitations.insert({
     id: Buffer.from(randomBytes(9)).toString('base64url'),
-    tokenHash: hashInvitationToken(token),
+    tokenHash: hashToken(token),
     email,
     groupIds: groups.map((group) => group.id),
     isAdmin: request.isAdmin ?? false,
@@ -83,7 +78,7 @@ export async function revokeInvitation(store: Store, id: string): Promise<void> 
 
 /** The invitation a link names, without using it up (to show the page). */
 export async function findInvitation(store: Store, token: string): Promise<InvitationSummary> {
-  const invitation = /^[A-Za-z0-9_-]{43}$/.test(token) ? await store.invitations.findByTokenHash(hashInvitationToken(token)) : null;
+  const invitation = /^[A-Za-z0-9_-]{43}$/.test(token) ? await store.invitations.findByTokenHash(hashToken(token)) : null;
   if (!invitation) throw new AccessError('invitation_invalid');
   return summarize(store, invitation);
 }
@@ -93,7 +88,7 @@ export async function findInvitation(store: Store, token: string): Promise<Invit
  * invitation back with `restoreInvitation` so that nothing is lost.
  */
 export async function redeemInvitation(store: Store, token: string): Promise<Invitation> {
-  const invitation = /^[A-Za-z0-9_-]{43}$/.test(token) ? await store.invitations.take(hashInvitationToken(token)) : null;
+  const invitation = /^[A-Za-z0-9_-]{43}$/.test(token) ? await store.invitations.take(hashToken(token)) : null;
   if (!invitation) throw new AccessError('invitation_invalid');
   return invitation;
 }

@@ -7,6 +7,7 @@
  */
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 
+import type { CeremonyKinds } from '../ceremonies/kinds.js';
 import { PasskeyError } from '../passkeys/errors.js';
 import { finishRegistration } from '../passkeys/finishRegistration.js';
 import { saveCredential } from '../passkeys/saveCredential.js';
@@ -16,29 +17,33 @@ import type { AccountDeps } from './deps.js';
 import { passkeyName } from './describePasskeys.js';
 import { notify } from './notify.js';
 
+/** The account page (its session), the offer right after sign-up (its interaction), or a recovery link. */
+type NewPasskeyBinding = CeremonyKinds['new-passkey']['binding'];
+
 export async function startAddingPasskey(
   deps: AccountDeps,
-  input: { binding: string; person: Person },
+  input: { binding: NewPasskeyBinding; person: Person },
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { person } = input;
   const existing = await deps.store.credentials.listByPerson(person.id);
   return startRegistration(deps.passkeys, {
+    kind: 'new-passkey',
     binding: input.binding,
-    purpose: 'register',
     user: { webauthnUserId: person.webauthnUserId, email: person.email, name: person.name },
     personId: person.id,
     excludeCredentialIds: existing.map((credential) => credential.id),
+    state: {},
   });
 }
 
 export async function finishAddingPasskey(
   deps: AccountDeps,
-  input: { binding: string; person: Person; response: unknown; createdIn: string | null },
+  input: { binding: NewPasskeyBinding; person: Person; response: unknown; createdIn: string | null },
 ): Promise<Credential> {
   const { person } = input;
   const { ceremony, credential } = await finishRegistration(deps.passkeys, {
+    kind: 'new-passkey',
     binding: input.binding,
-    purpose: 'register',
     response: input.response,
     createdIn: input.createdIn,
   });

@@ -11,20 +11,16 @@
  */
 import { checkEmail } from '../accounts/checkProfile.js';
 import { limitAttempts } from '../accounts/limitAttempts.js';
-import { holdMailedCode, MAILED_CODE_MINUTES, redeemMailedCode } from '../accounts/mailedCode.js';
+import { holdMailedCode, mailedCodeMinutes, redeemMailedCode } from '../accounts/mailedCode.js';
+import type { Binding } from '../ceremonies/bindings.js';
 import { PublicError } from '../errors/publicError.js';
 import { DuplicateError, normalizeEmail, type Person } from '../store/ports.js';
 import type { AccountDeps } from './deps.js';
 import { notify } from './notify.js';
 
-/** A pending change is bound to the browser session that asked for it. */
-export function emailChangeBinding(sessionUid: string): string {
-  return `email-change:${sessionUid}`;
-}
-
 export async function requestEmailChange(
   deps: Pick<AccountDeps, 'store' | 'mailer' | 'now'>,
-  input: { binding: string; person: Person; email: string; clientIp: string },
+  input: { binding: Binding<'email-change'>; person: Person; email: string; clientIp: string },
 ): Promise<string> {
   const { store, mailer, now } = deps;
   const email = checkEmail(input.email);
@@ -36,26 +32,26 @@ export async function requestEmailChange(
   ]);
   const taken = await store.people.findByEmail(email);
   const code = await holdMailedCode(store, {
-    binding: input.binding, personId: input.person.id, state: { email }, deliverable: !taken, now: now(),
+    kind: 'email-change-code', binding: input.binding, personId: input.person.id, state: { email }, deliverable: !taken, now: now(),
   });
   if (taken) await mailer.send({ to: taken.email, template: 'email-change-taken', values: {} });
-  else await mailer.send({ to: email, template: 'email-change-code', values: { code, minutes: MAILED_CODE_MINUTES } });
+  else await mailer.send({ to: email, template: 'email-change-code', values: { code, minutes: mailedCodeMinutes('email-change-code') } });
   return email;
 }
 
 export async function confirmEmailChange(
   deps: Pick<AccountDeps, 'store' | 'mailer' | 'log' | 'now'>,
-  input: { binding: string; person: Person; code: string },
+  input: { binding: Binding<'email-change'>; person: Person; code: string },
 ): Promise<Person> {
-  const { ceremonies, people } = deps.store;
-  // Ensure the code was asked for by this account (the session could have changed hands since).
-  const pending = await ceremonies.find(input.binding, 'mailed-code');
-  if (!pending || pending.personId !== input.person.id) throw new PublicError('email_change_expired');
-  const proven = await redeemMailedCode(deps.store, { binding: input.binding, code: input.code, expired: 'email_change_expired' });
+  const { people } = deps.store;
+  // redeemMailedCode ensures the code was asked for by this account (the session could have changed hands since).
+  const proven = await redeemMailedCode(deps.store, {
+    kind: 'email-change-code', binding: input.binding, personId: input.person.id, code: input.code, expired: 'email_change_expired',
+  });
 
   let changed: Person | null;
   try {
-    changed = await people.update(input.person.id, { email: String(proven.state.email), emailVerified: true });
+    changed = await people.update(input.person.id, { email: proven.state.email, emailVerified: true });
   } catch (error) {
     if (error instanceof DuplicateError) throw new PublicError('email_taken', error.message);
     throw error;

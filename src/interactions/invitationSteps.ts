@@ -10,7 +10,7 @@
  *                                 answers { redirectTo: '/account' }
  * An expired, revoked or used link gets the plain page of `invitation_invalid`.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 
 import { acceptInvitation } from '../access/acceptInvitation.js';
@@ -19,6 +19,7 @@ import { findInvitation } from '../access/invitations.js';
 import { startSession } from '../account/steps/accountSession.js';
 import { checkName } from '../accounts/checkProfile.js';
 import { newIdentity } from '../accounts/newIdentity.js';
+import { invitationBinding } from '../ceremonies/bindings.js';
 import { formatTime } from '../formatTime.js';
 import { readFields } from '../http/readBody.js';
 import { describeBrowser } from '../passkeys/describeBrowser.js';
@@ -27,11 +28,6 @@ import { startRegistration } from '../passkeys/startRegistration.js';
 import type { InteractionDeps } from './deps.js';
 
 const CEREMONY_ID = /^[A-Za-z0-9_-]{22}$/;
-
-/** Each browser that opens the link starts its own ceremony: the invitation itself decides who wins. */
-function invitationBinding(token: string, ceremony: string): string {
-  return `invitation:${createHash('sha256').update(token).digest('base64url')}:${ceremony}`;
-}
 
 async function openInvitation({ store }: InteractionDeps, token: string) {
   const invitation = await findInvitation(store, token);
@@ -62,8 +58,8 @@ export function startInvitedPasskey(deps: InteractionDeps) {
     const identity = newIdentity();
     const ceremony = randomBytes(16).toString('base64url');
     const options = await startRegistration(deps.passkeys, {
+      kind: 'invitation-passkey',
       binding: invitationBinding(ctx.params.token, ceremony),
-      purpose: 'register',
       user: { webauthnUserId: identity.webauthnUserId, email: invitation.email, name },
       personId: null,
       state: { ...identity, name },
@@ -77,12 +73,12 @@ export function finishInvitedPasskey(deps: InteractionDeps) {
     const { ceremony: ceremonyId, response } = await readFields(ctx, { ceremony: 'string', response: 'object' });
     if (!CEREMONY_ID.test(ceremonyId)) throw new AccessError('invitation_invalid', 'malformed ceremony id');
     const { ceremony, credential } = await finishRegistration(deps.passkeys, {
+      kind: 'invitation-passkey',
       binding: invitationBinding(ctx.params.token, ceremonyId),
-      purpose: 'register',
       response,
       createdIn: describeBrowser(ctx.get('User-Agent')),
     });
-    const { id, webauthnUserId, name } = ceremony.state as { id: string; webauthnUserId: string; name: string | null };
+    const { id, webauthnUserId, name } = ceremony.state;
     const account = await acceptInvitation(deps.store, { token: ctx.params.token, identity: { id, webauthnUserId }, name, credential });
     deps.log.info('invitation.accepted', { personId: account.person.id, administrator: account.person.isAdmin, groups: account.groups });
     await startSession(deps, ctx, account.person, account.credential);

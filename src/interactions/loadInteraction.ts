@@ -15,8 +15,3 @@ export async function loadInteraction(provider: Provider, ctx: Context): Promise
   if (interaction.uid !== ctx.params.uid) throw new PublicError('interaction_expired', 'uid in path differs from cookie');
   return interaction;
 }
-
-/** Ceremonies started on a sign-in page are bound to its interaction. */
-export function interactionBinding(uid: string): string {
-  return `interaction:${uid}`;
-}

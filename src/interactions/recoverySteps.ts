@@ -9,26 +9,25 @@
  *   POST /interaction/:uid/recovered       { token } continues the app's sign-in, in the browser that
  *                                          started it AND finished the recovery (see below)
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 
 import { checkEmail } from '../accounts/checkProfile.js';
+import { interactionBinding, recoveryLinkBinding } from '../ceremonies/bindings.js';
+import { findCeremony, startCeremony, takeCeremony } from '../ceremonies/ceremonies.js';
 import { PublicError } from '../errors/publicError.js';
 import { readFields } from '../http/readBody.js';
 import { describeBrowser } from '../passkeys/describeBrowser.js';
 import { finishRegistration } from '../passkeys/finishRegistration.js';
 import { startRegistration } from '../passkeys/startRegistration.js';
-import { issueRecoveryLink, recoveryLinkBinding } from '../recovery/issueRecoveryLink.js';
+import { issueRecoveryLink } from '../recovery/issueRecoveryLink.js';
 import { redeemRecoveryLink } from '../recovery/redeemRecoveryLink.js';
+import { hashToken, matchesHash } from '../tokens/tokenHash.js';
 import type { InteractionDeps } from './deps.js';
-import { interactionBinding, loadInteraction } from './loadInteraction.js';
+import { loadInteraction } from './loadInteraction.js';
 import { signInAccount } from './signInAccount.js';
 
 const UID = /^[A-Za-z0-9_-]{1,64}$/;
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
 
 export function showRecovery({ views }: InteractionDeps) {
   return async function showRecoveryPage(ctx: Context): Promise<void> {
@@ -53,7 +52,7 @@ export function requestRecoveryLink({ store, mailer, settings, now }: Interactio
 
 async function findLink({ store }: InteractionDeps, token: string) {
   const binding = recoveryLinkBinding(token);
-  const link = await store.ceremonies.find(binding, 'recovery');
+  const link = await findCeremony(store, 'recovery-link', binding);
   if (!link?.personId) throw new PublicError('recovery_link_invalid');
   const person = await store.people.findById(link.personId);
   if (!person) throw new PublicError('recovery_link_invalid', 'account gone');
@@ -74,11 +73,12 @@ export function startRecoveryPasskey(deps: InteractionDeps) {
     const { binding, person } = await findLink(deps, ctx.params.token);
     const existing = await deps.store.credentials.listByPerson(person.id);
     ctx.body = await startRegistration(deps.passkeys, {
+      kind: 'new-passkey',
       binding,
-      purpose: 'register',
       user: { webauthnUserId: person.webauthnUserId, email: person.email, name: person.name },
       personId: person.id,
       excludeCredentialIds: existing.map((credential) => credential.id),
+      state: {},
     });
   };
 }
@@ -88,8 +88,8 @@ export function finishRecoveryPasskey(deps: InteractionDeps) {
     const { response } = await readFields(ctx, { response: 'object' });
     const binding = recoveryLinkBinding(ctx.params.token);
     const { ceremony, credential } = await finishRegistration(deps.passkeys, {
+      kind: 'new-passkey',
       binding,
-      purpose: 'register',
       response,
       createdIn: describeBrowser(ctx.get('User-Agent')),
     });
@@ -103,13 +103,13 @@ export function finishRecoveryPasskey(deps: InteractionDeps) {
     // wait for that person to use it and then finish their own sign-in as them.
     const continueToken = randomBytes(32).toString('base64url');
     if (redeemed.interactionUid) {
-      await deps.store.ceremonies.put({
+      await startCeremony(deps.store, {
+        kind: 'recovery-continuation',
         binding: interactionBinding(redeemed.interactionUid),
-        purpose: 'recovery',
         challenge: hashToken(continueToken),
         personId: redeemed.personId,
         state: { backupEligible: redeemed.credential.backupEligible },
-        expiresAt: new Date(deps.now() + 5 * 60_000),
+        now: deps.now(),
       });
     }
     ctx.body = redeemed.interactionUid
@@ -122,13 +122,10 @@ export function continueAfterRecovery(deps: InteractionDeps) {
   return async function continueAfterRecoveryStep(ctx: Context): Promise<void> {
     const interaction = await loadInteraction(deps.provider, ctx);
     const { token } = await readFields(ctx, { token: 'string' });
-    const recovered = await deps.store.ceremonies.take(interactionBinding(interaction.uid), 'recovery');
-    if (!recovered?.personId) throw new PublicError('interaction_expired', 'no recovery for this interaction');
-    const given = Buffer.from(hashToken(token));
-    if (given.length !== recovered.challenge.length || !timingSafeEqual(given, Buffer.from(recovered.challenge))) {
-      throw new PublicError('interaction_expired', 'recovery continuation token mismatch');
-    }
-    const backupEligible = recovered.state.backupEligible === true;
+    const recovered = await takeCeremony(deps.store, 'recovery-continuation', interactionBinding(interaction.uid));
+    if (!recovered) throw new PublicError('interaction_expired', 'no recovery for this interaction');
+    if (!matchesHash(token, recovered.challenge)) throw new PublicError('interaction_expired', 'recovery continuation token mismatch');
+    const { backupEligible } = recovered.state;
     ctx.body = { redirectTo: await signInAccount(interaction, recovered.personId, { backupEligible }, deps.now()) };
   };
 }

@@ -20,6 +20,7 @@ import { backupPasskeyPath } from '../account/steps/backupPasskeySteps.js';
 import { checkEmail, checkName } from '../accounts/checkProfile.js';
 import { createAccount } from '../accounts/createAccount.js';
 import { newIdentity } from '../accounts/newIdentity.js';
+import { interactionBinding } from '../ceremonies/bindings.js';
 import { readFields } from '../http/readBody.js';
 import { describeBrowser } from '../passkeys/describeBrowser.js';
 import { finishRegistration } from '../passkeys/finishRegistration.js';
@@ -27,7 +28,7 @@ import { startRegistration } from '../passkeys/startRegistration.js';
 import { confirmSignUpCode } from '../signup/confirmSignUpCode.js';
 import { sendSignUpCode } from '../signup/sendSignUpCode.js';
 import type { InteractionDeps } from './deps.js';
-import { interactionBinding, loadInteraction } from './loadInteraction.js';
+import { loadInteraction } from './loadInteraction.js';
 import { signInAccount } from './signInAccount.js';
 
 export function showSignUp({ provider, views, settings }: InteractionDeps) {
@@ -69,8 +70,8 @@ export function confirmSignUp({ provider, store, passkeys, settings }: Interacti
     ctx.body = {
       next: 'passkey',
       options: await startRegistration(passkeys, {
+        kind: 'sign-up-passkey',
         binding,
-        purpose: 'register',
         user: { webauthnUserId: identity.webauthnUserId, email: proven.email, name: proven.name },
         personId: null,
         state: { ...identity, email: proven.email, name: proven.name },
@@ -84,12 +85,12 @@ export function finishSignUp({ provider, store, passkeys, settings, now }: Inter
     const interaction = await loadInteraction(provider, ctx);
     const { response } = await readFields(ctx, { response: 'object' });
     const { ceremony, credential } = await finishRegistration(passkeys, {
+      kind: 'sign-up-passkey',
       binding: interactionBinding(interaction.uid),
-      purpose: 'register',
       response,
       createdIn: describeBrowser(ctx.get('User-Agent')),
     });
-    const { id, webauthnUserId, email, name } = ceremony.state as { id: string; webauthnUserId: string; email: string; name: string | null };
+    const { id, webauthnUserId, email, name } = ceremony.state;
     checkOpenSignUp(settings, email);
     const account = await createAccount(store, { id, webauthnUserId, email, name, emailVerified: true }, credential);
     await joinNewAccountGroups(store, account.person, null);

@@ -12,34 +12,40 @@
  * - the credential id the client reports is the one the authenticator attested, ≤ 1023 bytes.
  */
 import { verifyRegistrationResponse, type VerifiedRegistrationResponse } from '@simplewebauthn/server';
-import type { Ceremony, NewCredential } from '../store/ports.js';
+import { takeCeremony, type Ceremony } from '../ceremonies/ceremonies.js';
+import type { CeremonyKinds } from '../ceremonies/kinds.js';
+import type { NewCredential } from '../store/ports.js';
 import { PasskeyError, refusalFromLibrary } from './errors.js';
 import { parseRegistrationResponse } from './parseResponse.js';
 import { refuseCrossOrigin } from './refuseCrossOrigin.js';
 import { PASSKEY_ALGORITHM_IDS, type PasskeyDeps } from './relyingParty.js';
+import type { RegistrationKind } from './startRegistration.js';
 
 /** WebAuthn §5.8.3: credential ids are at most 1023 bytes. */
 export const MAX_CREDENTIAL_ID_BYTES = 1023;
 export const DEFAULT_PASSKEY_NAME = 'Passkey';
 
-export interface FinishRegistrationInput {
-  binding: string;
-  purpose?: 'register' | 'recovery';
+export interface FinishRegistrationInput<K extends RegistrationKind> {
+  kind: K;
+  binding: CeremonyKinds[K]['binding'];
   /** The untrusted request body. */
   response: unknown;
   /** Where the passkey was made, e.g. `describeBrowser(userAgent)`. */
   createdIn: string | null;
 }
 
-export interface FinishedRegistration {
-  ceremony: Ceremony;
+export interface FinishedRegistration<K extends RegistrationKind> {
+  ceremony: Ceremony<K>;
   /** `personId` is `ceremony.personId`, or '' when the ceremony had none: the caller fills it. */
   credential: NewCredential;
 }
 
-export async function finishRegistration(deps: PasskeyDeps, input: FinishRegistrationInput): Promise<FinishedRegistration> {
+export async function finishRegistration<K extends RegistrationKind>(
+  deps: PasskeyDeps,
+  input: FinishRegistrationInput<K>,
+): Promise<FinishedRegistration<K>> {
   // Ensure the challenge is single use: take it before looking at the response at all.
-  const ceremony = await deps.store.ceremonies.take(input.binding, input.purpose ?? 'register');
+  const ceremony = await takeCeremony(deps.store, input.kind, input.binding);
   if (!ceremony) throw new PasskeyError('ceremony_expired', `no registration ceremony for ${input.binding}`);
 
   const response = parseRegistrationResponse(input.response);

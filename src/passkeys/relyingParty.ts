@@ -27,9 +27,6 @@ export interface PasskeyDeps {
   log: Logger;
 }
 
-/** How long a started ceremony stays usable (SECURITY.md: at most 5 minutes). */
-export const CEREMONY_TTL_MS = 5 * 60 * 1000;
-
 /**
  * COSE algorithms we offer at registration and accept back: ES256 and RS256, which every platform
  * authenticator supports. The same list goes to `pubKeyCredParams` and to `supportedAlgorithmIDs`.

@@ -10,8 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 
+import { CEREMONY_TTL_MS } from '../ceremonies/kinds.js';
 import type { Credential, SignInCeremony } from '../store/ports.js';
-import { CEREMONY_TTL_MS, CHALLENGE_BYTES, type RelyingParty } from './relyingParty.js';
+import { CHALLENGE_BYTES, type RelyingParty } from './relyingParty.js';
 
 export function newSignInCeremony(now: number, allowCredentials: Array<Pick<Credential, 'id'>> = []): SignInCeremony {
   return {

@@ -5,21 +5,26 @@
  */
 import { randomBytes } from 'node:crypto';
 import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { startCeremony } from '../ceremonies/ceremonies.js';
+import { CEREMONY_TTL_MS, type CeremonyKinds } from '../ceremonies/kinds.js';
 import type { Credential } from '../store/ports.js';
-import { CEREMONY_TTL_MS, CHALLENGE_BYTES, type PasskeyDeps } from './relyingParty.js';
+import { CHALLENGE_BYTES, type PasskeyDeps } from './relyingParty.js';
 
-export interface StartAuthenticationInput {
-  binding: string;
-  purpose?: 'authenticate' | 'reauthenticate';
-  /** The account that must answer (e.g. the signed-in person re-authenticating), if any. */
-  personId?: string | null;
+export type AuthenticationKind = 'passkey-sign-in' | 'fresh-verification';
+
+export interface StartAuthenticationInput<K extends AuthenticationKind> {
+  kind: K;
+  binding: CeremonyKinds[K]['binding'];
+  /** The account that must answer: the signed-in person, for a fresh verification. */
+  personId: CeremonyKinds[K]['personId'];
   /** Credentials the browser may offer; the assertion must then come from one of them. */
   allowCredentials?: Credential[];
-  /** Anything the finishing step needs back; `allowCredentialIds` is added. */
-  state?: Record<string, unknown>;
 }
 
-export async function startAuthentication(deps: PasskeyDeps, input: StartAuthenticationInput): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function startAuthentication<K extends AuthenticationKind>(
+  deps: PasskeyDeps,
+  input: StartAuthenticationInput<K>,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const allowCredentials = input.allowCredentials ?? [];
   const options = await generateAuthenticationOptions({
     rpID: deps.rp.id,
@@ -30,13 +35,13 @@ export async function startAuthentication(deps: PasskeyDeps, input: StartAuthent
     allowCredentials: allowCredentials.map((credential) => ({ id: credential.id, transports: credential.transports })),
   });
 
-  await deps.store.ceremonies.put({
+  await startCeremony(deps.store, {
+    kind: input.kind,
     binding: input.binding,
-    purpose: input.purpose ?? 'authenticate',
     challenge: options.challenge,
-    personId: input.personId ?? null,
-    state: { ...input.state, allowCredentialIds: allowCredentials.map((credential) => credential.id) },
-    expiresAt: new Date(deps.now() + CEREMONY_TTL_MS),
+    personId: input.personId,
+    state: { allowCredentialIds: allowCredentials.map((credential) => credential.id) },
+    now: deps.now(),
   });
   return options;
 }

@@ -7,12 +7,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { generateRegistrationOptions, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
-import { CEREMONY_TTL_MS, CHALLENGE_BYTES, PASSKEY_ALGORITHM_IDS, type PasskeyDeps } from './relyingParty.js';
+import { startCeremony } from '../ceremonies/ceremonies.js';
+import { CEREMONY_TTL_MS, type CeremonyKinds } from '../ceremonies/kinds.js';
+import { CHALLENGE_BYTES, PASSKEY_ALGORITHM_IDS, type PasskeyDeps } from './relyingParty.js';
 
-export interface StartRegistrationInput {
-  /** What the ceremony is bound to, e.g. `interaction:<uid>`. */
-  binding: string;
-  purpose?: 'register' | 'recovery';
+export type RegistrationKind = 'sign-up-passkey' | 'invitation-passkey' | 'new-passkey';
+
+export interface StartRegistrationInput<K extends RegistrationKind> {
+  kind: K;
+  binding: CeremonyKinds[K]['binding'];
   user: {
     /** The WebAuthn user handle, base64url (32 random bytes, never derived from the email). */
     webauthnUserId: string;
@@ -20,17 +23,24 @@ export interface StartRegistrationInput {
     name: string | null;
   };
   /** The account the passkey is for; null while a sign-up has no account yet. */
-  personId: string | null;
+  personId: CeremonyKinds[K]['personId'];
   /** The person's existing credentials, so the authenticator does not make a second one. */
   excludeCredentialIds?: string[];
-  /** Anything the finishing step needs back; `webauthnUserId` is added. */
-  state?: Record<string, unknown>;
+  /** What the finishing step needs back (for a sign-up: the account to create). */
+  state: CeremonyKinds[K]['state'];
 }
 
-export async function startRegistration(deps: PasskeyDeps, input: StartRegistrationInput): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function startRegistration<K extends RegistrationKind>(
+  deps: PasskeyDeps,
+  input: StartRegistrationInput<K>,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const userID = Buffer.from(input.user.webauthnUserId, 'base64url');
   // Ensure the user handle is usable: WebAuthn allows 1 to 64 bytes (§5.4.3).
   if (userID.length === 0 || userID.length > 64) throw new Error('webauthnUserId must be 1 to 64 bytes, base64url');
+  // Ensure a sign-up's account gets the user handle its passkey is made with.
+  if ('webauthnUserId' in input.state && input.state.webauthnUserId !== input.user.webauthnUserId) {
+    throw new Error('the account to create has another user handle than the passkey');
+  }
 
   const options = await generateRegistrationOptions({
     rpName: deps.rp.name,
@@ -48,13 +58,13 @@ export async function startRegistration(deps: PasskeyDeps, input: StartRegistrat
     supportedAlgorithmIDs: [...PASSKEY_ALGORITHM_IDS],
   });
 
-  await deps.store.ceremonies.put({
+  await startCeremony(deps.store, {
+    kind: input.kind,
     binding: input.binding,
-    purpose: input.purpose ?? 'register',
     challenge: options.challenge,
     personId: input.personId,
-    state: { ...input.state, webauthnUserId: input.user.webauthnUserId },
-    expiresAt: new Date(deps.now() + CEREMONY_TTL_MS),
+    state: input.state,
+    now: deps.now(),
   });
   return options;
 }

@@ -15,15 +15,18 @@
  *   the hour (a passkey whose counter stays 0 costs no write at most sign-ins).
  */
 import { verifyAuthenticationResponse, type VerifiedAuthenticationResponse } from '@simplewebauthn/server';
+import { takeCeremony } from '../ceremonies/ceremonies.js';
+import type { CeremonyKinds } from '../ceremonies/kinds.js';
 import type { Credential, Person } from '../store/ports.js';
 import { PasskeyError, refusalFromLibrary } from './errors.js';
 import { parseAuthenticationResponse } from './parseResponse.js';
 import { refuseCrossOrigin } from './refuseCrossOrigin.js';
 import type { PasskeyDeps } from './relyingParty.js';
+import type { AuthenticationKind } from './startAuthentication.js';
 
-export interface VerifyAssertionInput {
-  binding: string;
-  purpose?: 'authenticate' | 'reauthenticate';
+export interface VerifyAssertionInput<K extends AuthenticationKind> {
+  kind: K;
+  binding: CeremonyKinds[K]['binding'];
   /** The untrusted request body. */
   response: unknown;
 }
@@ -36,11 +39,11 @@ export interface VerifiedAssertion {
   backedUp: boolean;
 }
 
-export async function verifyAssertion(deps: PasskeyDeps, input: VerifyAssertionInput): Promise<VerifiedAssertion> {
+export async function verifyAssertion<K extends AuthenticationKind>(deps: PasskeyDeps, input: VerifyAssertionInput<K>): Promise<VerifiedAssertion> {
   // Ensure the challenge is single use: take it before looking at the response at all.
-  const ceremony = await deps.store.ceremonies.take(input.binding, input.purpose ?? 'authenticate');
+  const ceremony = await takeCeremony(deps.store, input.kind, input.binding);
   if (!ceremony) throw new PasskeyError('ceremony_expired', `no authentication ceremony for ${input.binding}`);
-  return checkAssertion(deps, { challenge: ceremony.challenge, personId: ceremony.personId, allowCredentialIds: allowedCredentialIds(ceremony.state) }, input.response);
+  return checkAssertion(deps, { challenge: ceremony.challenge, personId: ceremony.personId, allowCredentialIds: ceremony.state.allowCredentialIds }, input.response);
 }
 
 /** What an assertion answers: a challenge that its caller has made sure is used only once. */
@@ -138,11 +141,6 @@ export async function checkAssertion(deps: PasskeyDeps, ceremony: AnsweredCeremo
 
 /** How stale a passkey's "last used" may be when nothing else about it changed. */
 export const LAST_USE_PRECISION_MS = 60 * 60 * 1000;
-
-function allowedCredentialIds(state: Record<string, unknown>): string[] {
-  const ids = state.allowCredentialIds;
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
-}
 
 function recordRegression(deps: PasskeyDeps, credential: Credential, received: number, concurrent: boolean): void {
   deps.log.warn('passkey.counter_regression', {

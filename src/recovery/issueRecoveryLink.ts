@@ -7,9 +7,11 @@
  *   and the page answers identically in status, body and time (OWASP ASVS 6.3.8).
  * - Rate-limited per address and per client IP.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import { limitAttempts } from '../accounts/limitAttempts.js';
+import { recoveryLinkBinding } from '../ceremonies/bindings.js';
+import { startCeremony } from '../ceremonies/ceremonies.js';
 import { linkTo } from '../email/links.js';
 import type { Mailer } from '../email/mailer.js';
 import { normalizeEmail, type Store } from '../store/ports.js';
@@ -20,10 +22,6 @@ export interface RecoveryDeps {
   issuer: string;
   linkMinutes: number;
   now: () => number;
-}
-
-export function recoveryLinkBinding(token: string): string {
-  return `recovery-link:${createHash('sha256').update(token).digest('base64url')}`;
 }
 
 export async function issueRecoveryLink(
@@ -39,13 +37,14 @@ export async function issueRecoveryLink(
   const binding = recoveryLinkBinding(token);
   // An unknown address gets the same write, of a link that names no account (so it opens nothing)
   // and whose token is never sent: both answers do the same work.
-  await store.ceremonies.put({
+  await startCeremony(store, {
+    kind: 'recovery-link',
     binding,
-    purpose: 'recovery',
     challenge: binding,
     personId: person?.id ?? null,
     state: { interactionUid: input.interactionUid },
-    expiresAt: new Date(now() + linkMinutes * 60_000),
+    now: now(),
+    lifetimeMs: linkMinutes * 60_000,
   });
   if (!person) {
     await mailer.send({ to: input.email, template: 'recovery-unknown', values: { signUpUrl: linkTo(issuer, '/') } });

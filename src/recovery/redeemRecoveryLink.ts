@@ -5,6 +5,8 @@
  * Afterwards every existing session of the account ends, older passkeys go if the setting says
  * so, and the account is told by mail.
  */
+import type { Binding } from '../ceremonies/bindings.js';
+import { takeCeremony } from '../ceremonies/ceremonies.js';
 import { PublicError } from '../errors/publicError.js';
 import type { Mailer } from '../email/mailer.js';
 import type { Logger } from '../log.js';
@@ -17,9 +19,9 @@ export interface Redeemed { personId: string; credential: Credential; interactio
 
 export async function redeemRecoveryLink(
   { store, mailer, log, removeOldPasskeys, now }: RedeemDeps,
-  input: { binding: string; registeredFor: string | null; credential: Omit<NewCredential, 'personId'> },
+  input: { binding: Binding<'recovery-link'>; registeredFor: string | null; credential: Omit<NewCredential, 'personId'> },
 ): Promise<Redeemed> {
-  const link = await store.ceremonies.take(input.binding, 'recovery');
+  const link = await takeCeremony(store, 'recovery-link', input.binding);
   if (!link?.personId) throw new PublicError('recovery_link_invalid', 'taken, expired or unknown');
   // Ensure the passkey ceremony was started for the same account as the link.
   if (input.registeredFor !== link.personId) throw new PublicError('recovery_link_invalid', 'ceremony for another account');
@@ -42,5 +44,5 @@ export async function redeemRecoveryLink(
     // The passkey is in place; the person at the page must not lose it because a notice failed.
     log.error('recovery.notice_failed', { personId: person.id, detail: (error as Error).message });
   }
-  return { personId: person.id, credential, interactionUid: (link.state.interactionUid as string | null) ?? null };
+  return { personId: person.id, credential, interactionUid: link.state.interactionUid };
 }

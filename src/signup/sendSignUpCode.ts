@@ -5,7 +5,8 @@
  * either way (no enumeration, OWASP ASVS 6.3.8).
  */
 import { limitAttempts } from '../accounts/limitAttempts.js';
-import { holdMailedCode, MAILED_CODE_MINUTES } from '../accounts/mailedCode.js';
+import { holdMailedCode, mailedCodeMinutes } from '../accounts/mailedCode.js';
+import type { Binding } from '../ceremonies/bindings.js';
 import type { Mailer } from '../email/mailer.js';
 import type { Store } from '../store/ports.js';
 import { normalizeEmail } from '../store/ports.js';
@@ -14,7 +15,7 @@ export interface SignUpDeps { store: Store; mailer: Mailer; now: () => number }
 
 export async function sendSignUpCode(
   { store, mailer, now }: SignUpDeps,
-  input: { binding: string; email: string; name: string | null; clientIp: string; signInUrl: string },
+  input: { binding: Binding<'interaction'>; email: string; name: string | null; clientIp: string; signInUrl: string },
 ): Promise<void> {
   await limitAttempts(store.rateLimits, [
     [`signup:ip:${input.clientIp}`, { max: 20, windowSeconds: 15 * 60 }],
@@ -22,6 +23,7 @@ export async function sendSignUpCode(
   ]);
   const existing = await store.people.findByEmail(input.email);
   const code = await holdMailedCode(store, {
+    kind: 'sign-up-code',
     binding: input.binding,
     personId: null,
     state: { email: input.email, name: input.name },
@@ -32,5 +34,5 @@ export async function sendSignUpCode(
     await mailer.send({ to: existing.email, template: 'signup-existing', values: { signInUrl: input.signInUrl } });
     return;
   }
-  await mailer.send({ to: input.email, template: 'signup-code', values: { code, minutes: MAILED_CODE_MINUTES } });
+  await mailer.send({ to: input.email, template: 'signup-code', values: { code, minutes: mailedCodeMinutes('sign-up-code') } });
 }

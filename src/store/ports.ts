@@ -127,16 +127,16 @@ export interface Credentials {
   count(): Promise<number>;
 }
 
-export type CeremonyPurpose = 'register' | 'authenticate' | 'recovery' | 'mailed-code' | 'reauthenticate';
-
 /**
  * A ceremony in flight: the challenge we handed out, what it is for, and what it is bound to.
- * There is at most one per (binding, purpose); starting a new one replaces the old.
+ * There is at most one per (binding, purpose); starting a new one replaces the old. The rest of
+ * the provider goes through src/ceremonies/, where each kind (the purpose) types its state.
  */
 export interface Ceremony {
   /** What the ceremony is bound to, e.g. `interaction:<uid>` or `session:<uid>`. */
   binding: string;
-  purpose: CeremonyPurpose;
+  /** The ceremony's kind (src/ceremonies/kinds.ts); no colon. */
+  purpose: string;
   /** base64url challenge (or a code hash for purposes that are not WebAuthn). */
   challenge: string;
   /** The account the ceremony was started for, when there is one. */
@@ -150,9 +150,9 @@ export interface Ceremonies {
   /** Starts (or replaces) the ceremony for its binding and purpose. */
   put(ceremony: Ceremony): Promise<void>;
   /** Reads without consuming (for multi-step flows such as a mailed code). Expired: null. */
-  find(binding: string, purpose: CeremonyPurpose): Promise<Ceremony | null>;
+  find(binding: string, purpose: string): Promise<Ceremony | null>;
   /** Atomically removes and returns the ceremony; expired or absent: null. Of concurrent takers, one wins. */
-  take(binding: string, purpose: CeremonyPurpose): Promise<Ceremony | null>;
+  take(binding: string, purpose: string): Promise<Ceremony | null>;
 }
 
 /** Named secrets the provider generates once and keeps: signing keys, cookie keys. */

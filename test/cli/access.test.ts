@@ -4,7 +4,7 @@
  */
 import type { MailService } from '../../src/email/mailer.js';
 import { createMailer } from '../../src/email/mailer.js';
-import { hashInvitationToken } from '../../src/access/invitations.js';
+import { hashToken } from '../../src/tokens/tokenHash.js';
 import { runCli } from '../../src/cli/run.js';
 import type { Settings } from '../../src/config/settings.js';
 import { createMemoryLogger } from '../../src/log.js';
@@ -65,7 +65,7 @@ describe('idp admins, invitations, groups, users and client access', () => {
       const token = /^https:\/\/id\.example\.com\/invite\/([A-Za-z0-9_-]{43})$/.exec(printed.link)?.[1];
       expect(token).toBeTruthy();
       const [stored] = await store.invitations.list();
-      expect(stored).toMatchObject({ id: printed.id, isAdmin: true, tokenHash: hashInvitationToken(token!) });
+      expect(stored).toMatchObject({ id: printed.id, isAdmin: true, tokenHash: hashToken(token!) });
       expect(JSON.stringify(stored)).not.toContain(token);
       expect(smtp.attempts).toBe(0);
       // Listing never shows the link.

@@ -79,7 +79,7 @@ describe('interaction pages and steps', () => {
     const refused = await browser.postJson(`${base}/signup`, { email: 'csrf@example.com' }, headers);
     expect(refused.status).toBe(403);
     expect(refused.json.error).toBe('cross_site_request');
-    expect(await provider.store.ceremonies.find(`interaction:${uid}`, 'mailed-code')).toBeNull();
+    expect(await provider.store.ceremonies.find(`interaction:${uid}`, 'sign-up-code')).toBeNull();
     expect(provider.mailer.outbox!.list().some((m) => m.to === 'csrf@example.com')).toBe(false);
   });
 

@@ -1,9 +1,10 @@
-import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { randomUUID } from 'node:crypto';
+import { interactionBinding, sessionBinding } from '../../src/ceremonies/bindings.js';
+import { CEREMONY_TTL_MS } from '../../src/ceremonies/kinds.js';
 import { finishRegistration } from '../../src/passkeys/finishRegistration.js';
-import { CEREMONY_TTL_MS } from '../../src/passkeys/relyingParty.js';
 import { saveCredential } from '../../src/passkeys/saveCredential.js';
-import { startAuthentication, type StartAuthenticationInput } from '../../src/passkeys/startAuthentication.js';
+import { startAuthentication } from '../../src/passkeys/startAuthentication.js';
 import { startRegistration } from '../../src/passkeys/startRegistration.js';
 import { verifyAssertion } from '../../src/passkeys/verifyAssertion.js';
 import type { Credential, Person, Store } from '../../src/store/ports.js';
@@ -26,21 +27,26 @@ afterEach(() => fixture.close());
 async function signIn(
   authenticator: SoftAuthenticator,
   client: Partial<GetAssertionOptions> = {},
-  start: Omit<StartAuthenticationInput, 'binding'> = {},
+  start: { allowCredentials?: Credential[]; freshVerificationOf?: string } = {},
   deps = fixture.deps,
 ) {
-  const binding = `interaction:${randomUUID()}`;
-  const options = await startAuthentication(deps, { binding, ...start });
-  const response = authenticator.getAssertion(options, { origin: ORIGIN, ...client });
-  return verifyAssertion(deps, { binding, purpose: start.purpose, response });
+  const answer = (options: PublicKeyCredentialRequestOptionsJSON) => authenticator.getAssertion(options, { origin: ORIGIN, ...client });
+  if (start.freshVerificationOf) {
+    const binding = sessionBinding({ uid: randomUUID() });
+    const options = await startAuthentication(deps, { kind: 'fresh-verification', binding, personId: start.freshVerificationOf, allowCredentials: start.allowCredentials });
+    return verifyAssertion(deps, { kind: 'fresh-verification', binding, response: answer(options) });
+  }
+  const binding = interactionBinding(randomUUID());
+  const options = await startAuthentication(deps, { kind: 'passkey-sign-in', binding, personId: null, allowCredentials: start.allowCredentials });
+  return verifyAssertion(deps, { kind: 'passkey-sign-in', binding, response: answer(options) });
 }
 
 describe('startAuthentication', () => {
   it('asks for user verification and names the allowed credentials', async () => {
-    const options = await startAuthentication(fixture.deps, { binding: 'interaction:1', allowCredentials: [adaCredential] });
+    const options = await startAuthentication(fixture.deps, { kind: 'passkey-sign-in', binding: 'interaction:1', personId: null, allowCredentials: [adaCredential] });
     expect(options).toMatchObject({ rpId: RP_ID, userVerification: 'required' });
     expect(options.allowCredentials).toEqual([{ id: adaCredential.id, type: 'public-key', transports: ['hybrid', 'internal'] }]);
-    const ceremony = await fixture.store.ceremonies.find('interaction:1', 'authenticate');
+    const ceremony = await fixture.store.ceremonies.find('interaction:1', 'passkey-sign-in');
     expect(ceremony?.state).toEqual({ allowCredentialIds: [adaCredential.id] });
   });
 });
@@ -55,9 +61,9 @@ describe('verifyAssertion', () => {
   it('accepts an RS256 passkey', async () => {
     const bob = await fixture.createPerson();
     const bobKey = new SoftAuthenticator();
-    const creation = await startRegistration(fixture.deps, { binding: 'session:bob', user: bob, personId: bob.id });
+    const creation = await startRegistration(fixture.deps, { kind: 'new-passkey', binding: 'session:bob', user: bob, personId: bob.id, state: {} });
     const response = bobKey.createCredential(creation, { origin: ORIGIN, algorithm: RS256 });
-    const { credential } = await finishRegistration(fixture.deps, { binding: 'session:bob', response, createdIn: null });
+    const { credential } = await finishRegistration(fixture.deps, { kind: 'new-passkey', binding: 'session:bob', response, createdIn: null });
     await saveCredential(fixture.deps, credential);
     expect((await signIn(bobKey)).person.id).toBe(bob.id);
   });
@@ -94,13 +100,13 @@ describe('verifyAssertion', () => {
     const mallory = await fixture.createPerson();
     const malloryKey = new SoftAuthenticator();
     await fixture.registerPasskey(mallory, malloryKey);
-    await expect(signIn(adaKey, {}, { purpose: 'reauthenticate', personId: ada.id })).resolves.toBeDefined();
-    await expectRefusal(signIn(malloryKey, {}, { purpose: 'reauthenticate', personId: ada.id }), 'wrong_account');
+    await expect(signIn(adaKey, {}, { freshVerificationOf: ada.id })).resolves.toBeDefined();
+    await expectRefusal(signIn(malloryKey, {}, { freshVerificationOf: ada.id }), 'wrong_account');
   });
 
   it('refuses an unknown credential', async () => {
     const stranger = new SoftAuthenticator();
-    const creation = await startRegistration(fixture.deps, { binding: 'session:stranger', user: ada, personId: ada.id });
+    const creation = await startRegistration(fixture.deps, { kind: 'new-passkey', binding: 'session:stranger', user: ada, personId: ada.id, state: {} });
     stranger.createCredential(creation, { origin: ORIGIN });
     await expectRefusal(signIn(stranger), 'unknown_credential');
   });
@@ -148,13 +154,13 @@ describe('verifyAssertion', () => {
   it('lets only one of two concurrent sign-ins with the same counter through (compare-and-set)', async () => {
     const store = withCounterReadsMeeting(fixture.store, 2);
     const deps = { ...fixture.deps, store };
-    const bindings = ['interaction:one', 'interaction:two'];
+    const bindings = [interactionBinding('one'), interactionBinding('two')];
     const responses: AuthenticationResponseJSON[] = [];
     for (const binding of bindings) {
-      const options = await startAuthentication(deps, { binding });
+      const options = await startAuthentication(deps, { kind: 'passkey-sign-in', binding, personId: null });
       responses.push(adaKey.getAssertion(options, { origin: ORIGIN, counter: 1 }));
     }
-    const results = await Promise.allSettled(bindings.map((binding, i) => verifyAssertion(deps, { binding, response: responses[i] })));
+    const results = await Promise.allSettled(bindings.map((binding, i) => verifyAssertion(deps, { kind: 'passkey-sign-in', binding, response: responses[i] })));
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refusal = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
     expect(refusal).toMatchObject({ code: 'counter_regression' });

@@ -63,16 +63,16 @@ const assertionBodies: Array<[string, (valid: Body) => unknown]> = [
 
 describe('finishRegistration with a malformed body', () => {
   it.each(registrationBodies)('refuses %s as bad_response', async (_name, mangle) => {
-    const options = await startRegistration(fixture.deps, { binding: 'interaction:1', user: person, personId: person.id });
+    const options = await startRegistration(fixture.deps, { kind: 'new-passkey', binding: 'interaction:1', user: person, personId: person.id, state: {} });
     const valid = new SoftAuthenticator().createCredential(options, { origin: ORIGIN }) as unknown as Body;
-    await expectRefusal(finishRegistration(fixture.deps, { binding: 'interaction:1', response: mangle(valid), createdIn: null }), 'bad_response');
+    await expectRefusal(finishRegistration(fixture.deps, { kind: 'new-passkey', binding: 'interaction:1', response: mangle(valid), createdIn: null }), 'bad_response');
   });
 });
 
 describe('verifyAssertion with a malformed body', () => {
   it.each(assertionBodies)('refuses %s as bad_response', async (_name, mangle) => {
-    const options = await startAuthentication(fixture.deps, { binding: 'interaction:1' });
+    const options = await startAuthentication(fixture.deps, { kind: 'passkey-sign-in', binding: 'interaction:1', personId: null });
     const valid = authenticator.getAssertion(options, { origin: ORIGIN }) as unknown as Body;
-    await expectRefusal(verifyAssertion(fixture.deps, { binding: 'interaction:1', response: mangle(valid) }), 'bad_response');
+    await expectRefusal(verifyAssertion(fixture.deps, { kind: 'passkey-sign-in', binding: 'interaction:1', response: mangle(valid) }), 'bad_response');
   });
 });

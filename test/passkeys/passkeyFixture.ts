@@ -3,6 +3,7 @@
  * everything the ceremony functions need, plus shortcuts to make people and their passkeys.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { sessionBinding } from '../../src/ceremonies/bindings.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { PasskeyError, type PasskeyErrorCode } from '../../src/passkeys/errors.js';
 import { finishRegistration } from '../../src/passkeys/finishRegistration.js';
@@ -53,10 +54,10 @@ export async function createPasskeyFixture(): Promise<PasskeyFixture> {
       });
     },
     async registerPasskey(person, authenticator) {
-      const binding = `session:${randomUUID()}`;
-      const options = await startRegistration(deps, { binding, user: person, personId: person.id });
+      const binding = sessionBinding({ uid: randomUUID() });
+      const options = await startRegistration(deps, { kind: 'new-passkey', binding, user: person, personId: person.id, state: {} });
       const response = authenticator.createCredential(options, { origin: ORIGIN });
-      const { credential } = await finishRegistration(deps, { binding, response, createdIn: 'Chrome on Linux' });
+      const { credential } = await finishRegistration(deps, { kind: 'new-passkey', binding, response, createdIn: 'Chrome on Linux' });
       return saveCredential(deps, credential);
     },
     close: () => store.close(),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { interactionBinding } from '../../src/ceremonies/bindings.js';
 import { finishRegistration } from '../../src/passkeys/finishRegistration.js';
 import { saveCredential } from '../../src/passkeys/saveCredential.js';
 import { startRegistration } from '../../src/passkeys/startRegistration.js';
@@ -16,15 +17,15 @@ afterEach(() => fixture.close());
 
 /** Starts a ceremony for `person`, lets a fresh authenticator answer with `client`, and finishes it. */
 async function register(client: Partial<CreateCredentialOptions> = {}, authenticator = new SoftAuthenticator()) {
-  const binding = `interaction:${randomUUID()}`;
-  const options = await startRegistration(fixture.deps, { binding, user: person, personId: person.id });
+  const binding = interactionBinding(randomUUID());
+  const options = await startRegistration(fixture.deps, { kind: 'new-passkey', binding, user: person, personId: person.id, state: {} });
   const response = authenticator.createCredential(options, { origin: ORIGIN, ...client });
-  return finishRegistration(fixture.deps, { binding, response, createdIn: 'Firefox on Linux' });
+  return finishRegistration(fixture.deps, { kind: 'new-passkey', binding, response, createdIn: 'Firefox on Linux' });
 }
 
 describe('startRegistration', () => {
   it('asks for a discoverable, user-verified passkey with no attestation, offering ES256 and RS256', async () => {
-    const options = await startRegistration(fixture.deps, { binding: 'interaction:1', user: person, personId: person.id });
+    const options = await startRegistration(fixture.deps, { kind: 'new-passkey', binding: 'interaction:1', user: person, personId: person.id, state: {} });
     expect(options.rp).toEqual({ id: RP_ID, name: 'Example ID' });
     expect(options.user).toEqual({ id: person.webauthnUserId, name: 'ada@example.test', displayName: 'ada@example.test' });
     expect(options.authenticatorSelection).toMatchObject({ residentKey: 'required', requireResidentKey: true, userVerification: 'required' });
@@ -34,21 +35,27 @@ describe('startRegistration', () => {
 
   it('lists the credentials to exclude', async () => {
     const options = await startRegistration(fixture.deps, {
-      binding: 'interaction:1', user: person, personId: person.id, excludeCredentialIds: ['AAAA', 'BBBB'],
+      kind: 'new-passkey', binding: 'interaction:1', user: person, personId: person.id, excludeCredentialIds: ['AAAA', 'BBBB'], state: {},
     });
     expect(options.excludeCredentials?.map((c) => c.id)).toEqual(['AAAA', 'BBBB']);
   });
 
-  it('keeps the caller state and the user handle with the ceremony, which it returns on finish', async () => {
+  it('keeps the caller state with the ceremony, which it returns on finish', async () => {
     const binding = 'interaction:signup';
-    const options = await startRegistration(fixture.deps, {
-      binding, user: person, personId: null, state: { email: 'ada@example.test', webauthnUserId: 'forged' },
-    });
+    const identity = { id: 'new-account', webauthnUserId: person.webauthnUserId, email: 'ada@example.test', name: null };
+    const options = await startRegistration(fixture.deps, { kind: 'sign-up-passkey', binding, user: identity, personId: null, state: identity });
     const response = new SoftAuthenticator().createCredential(options, { origin: ORIGIN });
-    const { ceremony, credential } = await finishRegistration(fixture.deps, { binding, response, createdIn: null });
-    expect(ceremony.state).toEqual({ email: 'ada@example.test', webauthnUserId: person.webauthnUserId });
+    const { ceremony, credential } = await finishRegistration(fixture.deps, { kind: 'sign-up-passkey', binding, response, createdIn: null });
+    expect(ceremony.state).toEqual(identity);
     expect(ceremony.personId).toBeNull();
     expect(credential.personId).toBe('');
+  });
+
+  it('refuses to start a sign-up whose account would get another user handle than the passkey', async () => {
+    const identity = { id: 'new-account', webauthnUserId: person.webauthnUserId, email: 'ada@example.test', name: null };
+    await expect(startRegistration(fixture.deps, {
+      kind: 'sign-up-passkey', binding: 'interaction:signup', user: identity, personId: null, state: { ...identity, webauthnUserId: 'forged' },
+    })).rejects.toThrow(/user handle/);
   });
 });
 
@@ -76,9 +83,9 @@ describe('finishRegistration', () => {
   it('binds the credential to the ceremony account, never to an account named in the request body', async () => {
     const victim = await fixture.createPerson();
     const binding = 'interaction:1';
-    const options = await startRegistration(fixture.deps, { binding, user: person, personId: person.id });
+    const options = await startRegistration(fixture.deps, { kind: 'new-passkey', binding, user: person, personId: person.id, state: {} });
     const response = { ...new SoftAuthenticator().createCredential(options, { origin: ORIGIN }), personId: victim.id, userId: victim.id };
-    const { credential } = await finishRegistration(fixture.deps, { binding, response, createdIn: null });
+    const { credential } = await finishRegistration(fixture.deps, { kind: 'new-passkey', binding, response, createdIn: null });
     expect(credential.personId).toBe(person.id);
   });
 
@@ -124,10 +131,10 @@ describe('finishRegistration', () => {
 
   it('refuses a response whose id is not the credential id the authenticator attested', async () => {
     const binding = 'interaction:1';
-    const options = await startRegistration(fixture.deps, { binding, user: person, personId: person.id });
+    const options = await startRegistration(fixture.deps, { kind: 'new-passkey', binding, user: person, personId: person.id, state: {} });
     const response = new SoftAuthenticator().createCredential(options, { origin: ORIGIN });
     const forged = { ...response, id: 'c29tZW9uZS1lbHNlcw', rawId: 'c29tZW9uZS1lbHNlcw' };
-    await expectRefusal(finishRegistration(fixture.deps, { binding, response: forged, createdIn: null }), 'bad_response');
+    await expectRefusal(finishRegistration(fixture.deps, { kind: 'new-passkey', binding, response: forged, createdIn: null }), 'bad_response');
   });
 });
 

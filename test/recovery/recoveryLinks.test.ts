@@ -1,7 +1,7 @@
 /**
  * Recovery by emailed link, over a real SMTP conversation: the email section of the checklist.
  */
-import { recoveryLinkBinding } from '../../src/recovery/issueRecoveryLink.js';
+import { recoveryLinkBinding } from '../../src/ceremonies/bindings.js';
 import { openStore } from '../../src/store/open.js';
 import { BrowserSession } from '../support/browserSession.js';
 import { countStoreCalls, type CountingStore } from '../support/countingStore.js';
@@ -114,8 +114,8 @@ describe('recovery links', () => {
     const { link } = await linkFromMail();
     const token = link.split('/').pop()!;
     expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
-    expect(await provider.store.ceremonies.find(`recovery-link:${token}`, 'recovery')).toBeNull();
-    const stored = await provider.store.ceremonies.find(recoveryLinkBinding(token), 'recovery');
+    expect(await provider.store.ceremonies.find(`recovery-link:${token}`, 'recovery-link')).toBeNull();
+    const stored = await provider.store.ceremonies.find(recoveryLinkBinding(token), 'recovery-link');
     expect(stored).not.toBeNull();
     expect(JSON.stringify(stored)).not.toContain(token);
   });

@@ -23,11 +23,6 @@ import { recordSessionActivity } from '../sessionActivity.js';
 
 export interface SignedIn { session: Session; person: Person }
 
-/** Ceremonies started on the account page are bound to the browser session (by its stable uid). */
-export function sessionBinding(session: Pick<Session, 'uid'>): string {
-  return `session:${session.uid}`;
-}
-
 export async function findSignedIn({ provider, store }: Pick<InteractionDeps, 'provider' | 'store'>, ctx: Context): Promise<SignedIn | null> {
   const session = await provider.Session.get(ctx);
   if (!session.accountId) return null;

@@ -5,13 +5,14 @@
  *   POST /account/sign-in           { response } → the provider's session, with a new id
  *   POST /account/sign-out          ends this browser's session, as logout does
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 
+import { accountSignInBinding } from '../../ceremonies/bindings.js';
+import { CEREMONY_TTL_MS } from '../../ceremonies/kinds.js';
 import { PublicError } from '../../errors/publicError.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
-import { CEREMONY_TTL_MS } from '../../passkeys/relyingParty.js';
 import { startAuthentication } from '../../passkeys/startAuthentication.js';
 import { verifyAssertion } from '../../passkeys/verifyAssertion.js';
 import { endSessionRecord } from '../endSessions.js';
@@ -21,16 +22,12 @@ import { clearSessionCookie, findSignedIn, startSession } from './accountSession
 const SIGN_IN_COOKIE = 'account_sign_in';
 const signInCookie = { httpOnly: true, sameSite: 'strict', path: '/account' } as const;
 
-function signInBinding(cookie: string): string {
-  return `account-sign-in:${createHash('sha256').update(cookie).digest('base64url')}`;
-}
-
 export function startAccountSignIn({ passkeys }: InteractionDeps) {
   return async function startAccountSignInStep(ctx: Context): Promise<void> {
     await readFields(ctx, {});
     const cookie = randomBytes(32).toString('base64url');
     ctx.cookies.set(SIGN_IN_COOKIE, cookie, { ...signInCookie, maxAge: CEREMONY_TTL_MS });
-    ctx.body = await startAuthentication(passkeys, { binding: signInBinding(cookie), purpose: 'authenticate' });
+    ctx.body = await startAuthentication(passkeys, { kind: 'passkey-sign-in', binding: accountSignInBinding(cookie), personId: null });
   };
 }
 
@@ -40,7 +37,7 @@ export function finishAccountSignIn(deps: InteractionDeps) {
     const cookie = ctx.cookies.get(SIGN_IN_COOKIE, { signed: true });
     if (!cookie) throw new PublicError('ceremony_expired', 'no account sign-in cookie');
     ctx.cookies.set(SIGN_IN_COOKIE, null, signInCookie);
-    const { person, credential } = await verifyAssertion(deps.passkeys, { binding: signInBinding(cookie), purpose: 'authenticate', response });
+    const { person, credential } = await verifyAssertion(deps.passkeys, { kind: 'passkey-sign-in', binding: accountSignInBinding(cookie), response });
     await startSession(deps, ctx, person, credential);
     deps.log.info('account.signed_in', { personId: person.id, credentialId: credential.id });
     ctx.body = { signedIn: true };

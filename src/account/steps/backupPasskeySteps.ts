@@ -9,10 +9,11 @@
  */
 import type { Context } from 'koa';
 
+import { interactionBinding } from '../../ceremonies/bindings.js';
 import { PublicError } from '../../errors/publicError.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
-import { interactionBinding, loadInteraction } from '../../interactions/loadInteraction.js';
+import { loadInteraction } from '../../interactions/loadInteraction.js';
 import { describeBrowser } from '../../passkeys/describeBrowser.js';
 import { finishAddingPasskey, startAddingPasskey } from '../addPasskey.js';
 import { passkeyName } from '../describePasskeys.js';

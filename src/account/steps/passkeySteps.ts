@@ -8,6 +8,7 @@
  */
 import type { Context } from 'koa';
 
+import { sessionBinding } from '../../ceremonies/bindings.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
 import { describeBrowser } from '../../passkeys/describeBrowser.js';
@@ -16,7 +17,7 @@ import type { AccountDeps } from '../deps.js';
 import { passkeyName } from '../describePasskeys.js';
 import { removePasskey } from '../removePasskey.js';
 import { renamePasskey } from '../renamePasskey.js';
-import { requireFresh, requireSignedIn, sessionBinding } from './accountSession.js';
+import { requireFresh, requireSignedIn } from './accountSession.js';
 
 export function accountDeps({ store, mailer, log, passkeys, now }: InteractionDeps): AccountDeps {
   return { store, mailer, log, passkeys, now };

@@ -9,11 +9,12 @@
 import type { Context } from 'koa';
 
 import { checkName } from '../../accounts/checkProfile.js';
+import { emailChangeBinding } from '../../ceremonies/bindings.js';
 import { PublicError } from '../../errors/publicError.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
 import type { Person } from '../../store/ports.js';
-import { confirmEmailChange, emailChangeBinding, requestEmailChange } from '../changeEmail.js';
+import { confirmEmailChange, requestEmailChange } from '../changeEmail.js';
 import { requireFresh, requireSignedIn } from './accountSession.js';
 
 function userDetails(person: Person) {

@@ -7,20 +7,21 @@
  */
 import type { Context } from 'koa';
 
+import { sessionBinding } from '../../ceremonies/bindings.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
 import { startAuthentication } from '../../passkeys/startAuthentication.js';
 import { verifyAssertion } from '../../passkeys/verifyAssertion.js';
 import { recordVerification } from '../freshVerification.js';
-import { requireSignedIn, sessionBinding } from './accountSession.js';
+import { requireSignedIn } from './accountSession.js';
 
 export function startVerification(deps: InteractionDeps) {
   return async function startVerificationStep(ctx: Context): Promise<void> {
     await readFields(ctx, {});
     const signedIn = await requireSignedIn(deps, ctx);
     ctx.body = await startAuthentication(deps.passkeys, {
+      kind: 'fresh-verification',
       binding: sessionBinding(signedIn.session),
-      purpose: 'reauthenticate',
       personId: signedIn.person.id,
       allowCredentials: await deps.store.credentials.listByPerson(signedIn.person.id),
     });
@@ -31,7 +32,7 @@ export function finishVerification(deps: InteractionDeps) {
   return async function finishVerificationStep(ctx: Context): Promise<void> {
     const { response } = await readFields(ctx, { response: 'object' });
     const signedIn = await requireSignedIn(deps, ctx);
-    await verifyAssertion(deps.passkeys, { binding: sessionBinding(signedIn.session), purpose: 'reauthenticate', response });
+    await verifyAssertion(deps.passkeys, { kind: 'fresh-verification', binding: sessionBinding(signedIn.session), response });
     await recordVerification(signedIn.session, deps.now());
     ctx.body = { verified: true };
   };

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { Ceremonies, Ceremony, CeremonyPurpose } from '../ports.js';
+import type { Ceremonies, Ceremony } from '../ports.js';
 import { isDuplicateKey, type Clock } from './errors.js';
 import { collections } from './schema.js';
 
@@ -15,12 +15,12 @@ interface CeremonyDocument {
   expiresAt: Date;
 }
 
-const keyOf = (binding: string, purpose: CeremonyPurpose) => `${purpose}:${binding}`;
+const keyOf = (binding: string, purpose: string) => `${purpose}:${binding}`;
 
 function toCeremony(document: CeremonyDocument): Ceremony {
   return {
     binding: document.binding,
-    purpose: document.purpose as CeremonyPurpose,
+    purpose: document.purpose,
     challenge: document.challenge,
     personId: document.personId,
     state: JSON.parse(document.state) as Record<string, unknown>,

@@ -1,5 +1,5 @@
 import type Sqlite from 'better-sqlite3';
-import type { Ceremonies, Ceremony, CeremonyPurpose } from '../ports.js';
+import type { Ceremonies, Ceremony } from '../ports.js';
 import type { Clock } from './errors.js';
 
 interface CeremonyRow {
@@ -14,7 +14,7 @@ interface CeremonyRow {
 function toCeremony(row: CeremonyRow): Ceremony {
   return {
     binding: row.binding,
-    purpose: row.purpose as CeremonyPurpose,
+    purpose: row.purpose,
     challenge: row.challenge,
     personId: row.person_id,
     state: JSON.parse(row.state) as Record<string, unknown>,
