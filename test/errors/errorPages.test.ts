@@ -45,7 +45,7 @@ describe('pages and answers for a failure of ours', () => {
     const browser = new BrowserSession(provider.origin);
     const base = await openInteraction(browser, (await app.startSignIn()).url);
     broken.now = true;
-    const answer = await browser.postJson(`${base}/passkey/options`, {});
+    const answer = await browser.postJson(`${base}/signup`, { email: 'ada@example.com' });
     expect(answer.status).toBe(500);
     expect(answer.json).toEqual({ error: 'internal', message: expect.stringMatching(/on our side/), requestId: expect.stringMatching(/^[0-9a-f]{8,}$/) });
     expect(answer.body).not.toContain(BUG);
