@@ -17,8 +17,9 @@ const chromiumFlags = [
   `--host-resolver-rules=MAP ${new URL(APP_ORIGIN).hostname} ~NOTFOUND`,
 ];
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumFlags });
+/** `extraFlags`: e.g. `--ignore-certificate-errors` for a local server with a self-signed certificate. */
+export function launchChromium(extraFlags: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: [...chromiumFlags, ...extraFlags] });
 }
 
 /**

@@ -3,6 +3,7 @@
  * http://localhost:PORT (a secure context for WebAuthn, as in a browser).
  */
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
 
@@ -34,15 +35,17 @@ export interface TestProviderOptions {
   port?: number;
   /** Issuer https://localhost:PORT, as behind a TLS-terminating proxy (which tests play with X-Forwarded-Proto). */
   https?: boolean;
+  /** Serve TLS itself with this key and certificate (PEM): issuer https://localhost:PORT, no proxy in front. */
+  tls?: { key: string; cert: string };
   /** Waits before each retry of a failed back-channel logout. */
   backchannelRetryDelaysMs?: number[];
 }
 
 export async function startTestProvider(options: TestProviderOptions = {}): Promise<TestProvider> {
-  const server = createServer();
+  const server: Server = options.tls ? createTlsServer(options.tls) : createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const issuer = `${options.https ? 'https' : 'http'}://localhost:${port}`;
+  const issuer = `${options.https || options.tls ? 'https' : 'http'}://localhost:${port}`;
   const settings: Settings = {
     port,
     host: '127.0.0.1',

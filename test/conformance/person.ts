@@ -1,0 +1,87 @@
+/**
+ * The person the conformance suite's modules need at the provider: a Chromium device with a virtual
+ * passkey authenticator (as in the *.chromium.test.ts tests). It opens each URL a module hands out and
+ * does on our pages what a person would: creates an account the first time (the code from the
+ * development outbox), signs in with the passkey, allows the app, confirms signing out. It stops at
+ * the suite's own pages, at a page of another site, or at one of our refusal pages, and says where.
+ */
+import type { Browser, Page } from 'playwright-core';
+
+import { openDevice, type PasskeyDevice } from '../support/chromium.js';
+import { codeFrom, lastMailTo } from '../support/journeys.js';
+import type { TestProvider } from '../support/testProvider.js';
+
+export interface VisitOutcome {
+  /** Where the browser stopped: back at the suite, on a page of ours that ends the journey, elsewhere. */
+  ended: 'suite' | 'signed-out' | 'refusal' | 'elsewhere';
+  /** The message of a refusal page, or the address where the browser stopped. */
+  detail: string;
+}
+
+export interface ConformancePerson {
+  visit(url: string): Promise<VisitOutcome>;
+  close(): Promise<void>;
+}
+
+const EMAIL = 'conformance@example.com';
+const STEP_MS = 20_000;
+
+export async function conformancePerson(browser: Browser, provider: TestProvider, suiteServer: string): Promise<ConformancePerson> {
+  const device: PasskeyDevice = await openDevice(browser, { passkeyAutofill: false });
+  const { page } = device;
+  page.on('dialog', (dialog) => void dialog.accept());
+  let hasAccount = false;
+
+  async function leaving(current: string, act: () => Promise<unknown>): Promise<void> {
+    await Promise.all([page.waitForURL((url) => url.href !== current, { timeout: STEP_MS }), act()]);
+  }
+
+  async function signUp(): Promise<void> {
+    await page.locator('#signup').click();
+    await page.locator('#email').fill(EMAIL);
+    await page.locator('#name').fill('Conformance Tester');
+    await page.locator('#send-code').click();
+    await page.locator('#code').waitFor({ state: 'visible', timeout: STEP_MS });
+    await page.locator('#code').fill(codeFrom(lastMailTo(provider, EMAIL).text));
+    const current = page.url();
+    await leaving(current, () => page.locator('#create-passkey').click());
+    hasAccount = true;
+  }
+
+  async function heading(p: Page): Promise<string> {
+    return ((await p.locator('h1').first().textContent({ timeout: STEP_MS }).catch(() => '')) ?? '').trim();
+  }
+
+  async function visit(url: string): Promise<VisitOutcome> {
+    await page.goto(url, { timeout: STEP_MS }).catch(() => { /* a redirect chain ending on a page that does not load is read below */ });
+    for (let step = 0; step < 10; step += 1) {
+      await page.waitForLoadState('load', { timeout: STEP_MS }).catch(() => {});
+      const current = page.url();
+      if (current.startsWith(suiteServer)) {
+        // The suite's callback page posts what it received back to the suite with a script.
+        await page.waitForLoadState('networkidle', { timeout: STEP_MS }).catch(() => {});
+        return { ended: 'suite', detail: current };
+      }
+      if (!current.startsWith(provider.issuer)) return { ended: 'elsewhere', detail: current };
+      const title = await heading(page);
+      if (title === 'Sign in') {
+        if (!hasAccount) await signUp();
+        else await leaving(current, () => page.locator('#passkey').click());
+      } else if (title === 'Add a backup passkey?') {
+        await leaving(current, () => page.getByRole('link', { name: /^Not now/ }).click());
+      } else if (/^Allow .*\?$/.test(title)) {
+        await leaving(current, () => page.locator('#allow').click());
+      } else if (title === 'Sign out?') {
+        await leaving(current, () => page.locator('#confirm-logout').click());
+      } else if (title === 'You are signed out') {
+        return { ended: 'signed-out', detail: current };
+      } else {
+        const message = ((await page.locator('#message').textContent({ timeout: 1000 }).catch(() => null)) ?? '').trim();
+        return { ended: 'refusal', detail: `${title}${message ? `: ${message}` : ''}` };
+      }
+    }
+    return { ended: 'elsewhere', detail: `still at ${page.url()} after 10 steps` };
+  }
+
+  return { visit, close: () => device.close() };
+}

@@ -1,0 +1,60 @@
+/**
+ * The conformance plans we run, the variant each is created with, and the apps registered for the
+ * suite: two confidential clients (the suite's `client` and `client2`) whose redirect, post-logout and
+ * back-channel logout URIs are the suite's, under one alias.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { registerApp } from '../../src/clients/relyingApps.js';
+import type { Store } from '../../src/store/ports.js';
+
+export interface Plan {
+  name: string;
+  /** The profile the plan certifies, as the README names it. */
+  profile: string;
+  variant: Record<string, string>;
+}
+
+export const PLANS: Plan[] = [
+  { name: 'oidcc-basic-certification-test-plan', profile: 'Basic OP', variant: { server_metadata: 'discovery', client_registration: 'static_client' } },
+  { name: 'oidcc-config-certification-test-plan', profile: 'Config OP', variant: {} },
+  { name: 'oidcc-rp-initiated-logout-certification-test-plan', profile: 'RP-Initiated Logout OP', variant: { client_registration: 'static_client', response_type: 'code' } },
+  { name: 'oidcc-backchannel-rp-initiated-logout-certification-test-plan', profile: 'Back-Channel Logout OP', variant: { client_registration: 'static_client', response_type: 'code' } },
+];
+
+export const ALIAS = 'passkey-id';
+
+export interface SuiteClient {
+  client_id: string;
+  client_secret: string;
+}
+
+/** Registers the suite's two apps the way an administrator would, PKCE optional (the suite's Basic plan sends none). */
+export async function registerSuiteApps(store: Store, suiteServer: string): Promise<{ client: SuiteClient; client2: SuiteClient }> {
+  const base = `${suiteServer.replace(/\/$/, '')}/test/a/${ALIAS}`;
+  const register = async (name: string): Promise<SuiteClient> => {
+    const { clientId, clientSecret } = await registerApp(store, {
+      name,
+      redirectUris: [`${base}/callback`],
+      postLogoutRedirectUris: [`${base}/post_logout_redirect`],
+      backchannelLogoutUri: `${base}/backchannel_logout`,
+      isPublic: false,
+      pkce: 'optional',
+    }, { randomBytes: (size) => randomBytes(size), now: () => new Date() });
+    return { client_id: clientId, client_secret: clientSecret! };
+  };
+  return { client: await register('Conformance Suite'), client2: await register('Conformance Suite (second client)') };
+}
+
+/**
+ * The client authentication a module uses: the Basic plan runs one module with client_secret_post,
+ * and oidc-provider accepts only the method an app registered. Rewrites both apps' records to it.
+ */
+export async function useClientAuthentication(store: Store, clients: SuiteClient[], method: string): Promise<void> {
+  for (const { client_id } of clients) {
+    const record = await store.oidc.find('Client', client_id);
+    if (record && record.token_endpoint_auth_method !== method) {
+      await store.oidc.upsert('Client', client_id, { ...record, token_endpoint_auth_method: method });
+    }
+  }
+}
