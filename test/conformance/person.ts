@@ -20,6 +20,10 @@ export interface VisitOutcome {
 
 export interface ConformancePerson {
   visit(url: string): Promise<VisitOutcome>;
+  /** Signs out of the browser (its cookies go; the passkey stays), as a module that starts signed out needs. */
+  forgetSession(): Promise<void>;
+  /** A PNG data URL of the first page of ours the last visit led to (a sign-in, confirmation or refusal page), or null. */
+  firstPageOfOurs(): string | null;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,7 @@ export async function conformancePerson(browser: Browser, provider: TestProvider
   const { page } = device;
   page.on('dialog', (dialog) => void dialog.accept());
   let hasAccount = false;
+  let lastScreenshot: string | null = null;
 
   async function leaving(current: string, act: () => Promise<unknown>): Promise<void> {
     await Promise.all([page.waitForURL((url) => url.href !== current, { timeout: STEP_MS }), act()]);
@@ -53,6 +58,7 @@ export async function conformancePerson(browser: Browser, provider: TestProvider
   }
 
   async function visit(url: string): Promise<VisitOutcome> {
+    let shotThisVisit = false;
     await page.goto(url, { timeout: STEP_MS }).catch(() => { /* a redirect chain ending on a page that does not load is read below */ });
     for (let step = 0; step < 10; step += 1) {
       await page.waitForLoadState('load', { timeout: STEP_MS }).catch(() => {});
@@ -64,6 +70,10 @@ export async function conformancePerson(browser: Browser, provider: TestProvider
       }
       if (!current.startsWith(provider.issuer)) return { ended: 'elsewhere', detail: current };
       const title = await heading(page);
+      if (!shotThisVisit) {
+        lastScreenshot = `data:image/png;base64,${(await page.screenshot()).toString('base64')}`;
+        shotThisVisit = true;
+      }
       if (title === 'Sign in') {
         if (!hasAccount) await signUp();
         else await leaving(current, () => page.locator('#passkey').click());
@@ -83,5 +93,10 @@ export async function conformancePerson(browser: Browser, provider: TestProvider
     return { ended: 'elsewhere', detail: `still at ${page.url()} after 10 steps` };
   }
 
-  return { visit, close: () => device.close() };
+  return {
+    visit,
+    forgetSession: () => device.context.clearCookies(),
+    firstPageOfOurs: () => lastScreenshot,
+    close: () => device.close(),
+  };
 }

@@ -10,16 +10,18 @@ import type { Store } from '../../src/store/ports.js';
 
 export interface Plan {
   name: string;
+  /** Whether the plan's apps register the suite's back-channel logout URI (a plan that does not expect logout tokens fails on one). */
+  backchannelLogout: boolean;
   /** The profile the plan certifies, as the README names it. */
   profile: string;
   variant: Record<string, string>;
 }
 
 export const PLANS: Plan[] = [
-  { name: 'oidcc-basic-certification-test-plan', profile: 'Basic OP', variant: { server_metadata: 'discovery', client_registration: 'static_client' } },
-  { name: 'oidcc-config-certification-test-plan', profile: 'Config OP', variant: {} },
-  { name: 'oidcc-rp-initiated-logout-certification-test-plan', profile: 'RP-Initiated Logout OP', variant: { client_registration: 'static_client', response_type: 'code' } },
-  { name: 'oidcc-backchannel-rp-initiated-logout-certification-test-plan', profile: 'Back-Channel Logout OP', variant: { client_registration: 'static_client', response_type: 'code' } },
+  { name: 'oidcc-basic-certification-test-plan', profile: 'Basic OP', backchannelLogout: false, variant: { server_metadata: 'discovery', client_registration: 'static_client' } },
+  { name: 'oidcc-config-certification-test-plan', profile: 'Config OP', backchannelLogout: false, variant: {} },
+  { name: 'oidcc-rp-initiated-logout-certification-test-plan', profile: 'RP-Initiated Logout OP', backchannelLogout: false, variant: { client_registration: 'static_client', response_type: 'code' } },
+  { name: 'oidcc-backchannel-rp-initiated-logout-certification-test-plan', profile: 'Back-Channel Logout OP', backchannelLogout: true, variant: { client_registration: 'static_client', response_type: 'code' } },
 ];
 
 export const ALIAS = 'passkey-id';
@@ -29,21 +31,21 @@ export interface SuiteClient {
   client_secret: string;
 }
 
-/** Registers the suite's two apps the way an administrator would, PKCE optional (the suite's Basic plan sends none). */
-export async function registerSuiteApps(store: Store, suiteServer: string): Promise<{ client: SuiteClient; client2: SuiteClient }> {
+/** Registers the suite's two apps for a plan the way an administrator would, PKCE optional (the suite's Basic plan sends none). */
+export async function registerSuiteApps(store: Store, suiteServer: string, plan: Plan): Promise<{ client: SuiteClient; client2: SuiteClient }> {
   const base = `${suiteServer.replace(/\/$/, '')}/test/a/${ALIAS}`;
   const register = async (name: string): Promise<SuiteClient> => {
     const { clientId, clientSecret } = await registerApp(store, {
       name,
       redirectUris: [`${base}/callback`],
       postLogoutRedirectUris: [`${base}/post_logout_redirect`],
-      backchannelLogoutUri: `${base}/backchannel_logout`,
+      backchannelLogoutUri: plan.backchannelLogout ? `${base}/backchannel_logout` : null,
       isPublic: false,
       pkce: 'optional',
     }, { randomBytes: (size) => randomBytes(size), now: () => new Date() });
     return { client_id: clientId, client_secret: clientSecret! };
   };
-  return { client: await register('Conformance Suite'), client2: await register('Conformance Suite (second client)') };
+  return { client: await register(`Conformance Suite, ${plan.profile}`), client2: await register(`Conformance Suite, ${plan.profile} (second client)`) };
 }
 
 /**

@@ -19,7 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { launchChromium } from '../support/chromium.js';
 import { startTestProvider } from '../support/testProvider.js';
-import { conformancePerson, type ConformancePerson, type VisitOutcome } from './person.js';
+import { conformancePerson, type ConformancePerson } from './person.js';
 import { ALIAS, PLANS, registerSuiteApps, useClientAuthentication, type SuiteClient } from './plans.js';
 import { publicKeyPin, throwAwayCertificate } from './tls.js';
 import { suiteApi, type ModuleResult, type PlanModule, type SuiteApi } from './suiteApi.js';
@@ -35,8 +35,10 @@ if (process.env.CONFORMANCE_CA && process.env.NODE_EXTRA_CA_CERTS !== process.en
 }
 
 const MODULE_MS = 240_000;
-/** How long a module may wait for a browser with nothing left to visit (it wants a screenshot) before it is stopped. */
-const IDLE_MS = 15_000;
+/** How long a module waits, with nothing left for the browser, before it is given a screenshot it asked for. */
+const SCREENSHOT_AFTER_MS = 5_000;
+/** How long a module may wait with nothing left to do before it is stopped (the code-reuse module sleeps 30 s). */
+const IDLE_MS = 60_000;
 
 interface ModuleReport {
   plan: string;
@@ -46,29 +48,39 @@ interface ModuleReport {
 }
 
 async function runModule(api: SuiteApi, person: ConformancePerson, planId: string, module: PlanModule): Promise<ModuleReport> {
+  await person.forgetSession();
   const id = await api.createModule(planId, module);
   const notes: string[] = [];
   const started = Date.now();
   let lastStep = Date.now();
-  let lastOutcome: VisitOutcome | null = null;
+  const report = async (result: ModuleReport['result']) => ({ plan: planId, module: module.testModule, result, notes: [...notes, ...await problems(api, id)] });
   for (;;) {
     const info = await api.info(id);
-    if (info.status === 'FINISHED' || info.status === 'INTERRUPTED') {
-      return { plan: planId, module: module.testModule, result: info.result ?? 'UNKNOWN', notes: [...notes, ...await problems(api, id)] };
-    }
+    if (info.status === 'FINISHED' || info.status === 'INTERRUPTED') return report(info.result ?? 'UNKNOWN');
     const urls = info.status === 'WAITING' ? await api.browserUrls(id) : [];
     for (const url of urls) {
       await api.markVisited(id, url);
-      lastOutcome = await person.visit(url);
-      if (lastOutcome.ended !== 'suite') notes.push(`browser stopped (${lastOutcome.ended}): ${lastOutcome.detail}`);
+      const outcome = await person.visit(url);
+      if (outcome.ended !== 'suite') notes.push(`browser stopped (${outcome.ended}): ${outcome.detail}`);
       lastStep = Date.now();
     }
     if (info.status !== 'WAITING') lastStep = Date.now();
-    const idle = Date.now() - lastStep > IDLE_MS;
-    if (idle || Date.now() - started > MODULE_MS) {
+    const waiting = Date.now() - lastStep;
+    if (waiting > SCREENSHOT_AFTER_MS) {
+      // A module that wants evidence of a page it cannot see (our sign-in page for prompt=login and
+      // max_age, or a refusal page) waits for a screenshot: the first page of ours the last visit led to.
+      const placeholders = (await api.log(id)).filter((entry) => entry.upload).map((entry) => entry.upload!);
+      const screenshot = person.firstPageOfOurs();
+      if (placeholders.length > 0 && screenshot) {
+        for (const placeholder of placeholders) await api.uploadScreenshot(id, placeholder, screenshot);
+        notes.push(`screenshot of our page uploaded for review (${placeholders.length})`);
+        lastStep = Date.now();
+      }
+    }
+    if (waiting > IDLE_MS || Date.now() - started > MODULE_MS) {
       await api.stop(id);
-      const why = idle ? 'waits for what only a person can give (a screenshot of the page shown)' : 'ran out of time';
-      return { plan: planId, module: module.testModule, result: 'STOPPED', notes: [...notes, why, ...await problems(api, id)] };
+      notes.push(waiting > IDLE_MS ? 'stopped: it waited for a browser with nothing left to visit' : 'stopped: ran out of time');
+      return report('STOPPED');
     }
     await sleep(1000);
   }
@@ -92,17 +104,17 @@ async function main(): Promise<void> {
   const api = suiteApi(server);
   const reports: ModuleReport[] = [];
   try {
-    const { client, client2 } = await registerSuiteApps(provider.store, server);
-    const clients: SuiteClient[] = [client, client2];
-    const config = {
-      alias: ALIAS,
-      description: `Passkey ID at ${provider.issuer}`,
-      server: { discoveryUrl: `${provider.issuer}/.well-known/openid-configuration` },
-      client,
-      client2,
-    };
     console.log(`provider ${provider.issuer}, suite ${server}`);
     for (const plan of PLANS.filter((p) => !wantedPlans || wantedPlans.includes(p.name))) {
+      const { client, client2 } = await registerSuiteApps(provider.store, server, plan);
+      const clients: SuiteClient[] = [client, client2];
+      const config = {
+        alias: ALIAS,
+        description: `Passkey ID at ${provider.issuer}`,
+        server: { discoveryUrl: `${provider.issuer}/.well-known/openid-configuration` },
+        client,
+        client2,
+      };
       const created = await api.createPlan(plan.name, plan.variant, config);
       console.log(`\n${plan.profile} (${plan.name}): plan ${created.id}`);
       for (const module of created.modules.filter((m) => !wantedModules || wantedModules.includes(m.testModule))) {

@@ -24,6 +24,8 @@ export interface ModuleInfo {
 
 export interface LogEntry {
   src?: string;
+  /** Set while the entry waits for a screenshot: the placeholder to upload it to. */
+  upload?: string;
   msg?: string;
   result?: string;
   requirements?: string[];
@@ -37,17 +39,19 @@ export interface SuiteApi {
   browserUrls(moduleId: string): Promise<string[]>;
   markVisited(moduleId: string, url: string): Promise<void>;
   log(moduleId: string): Promise<LogEntry[]>;
+  /** Fills a screenshot placeholder with a PNG data URL. */
+  uploadScreenshot(moduleId: string, placeholder: string, dataUrl: string): Promise<void>;
   stop(moduleId: string): Promise<void>;
 }
 
 export function suiteApi(server: string): SuiteApi {
   const base = `${server.replace(/\/$/, '')}/api`;
 
-  async function call(method: string, path: string, expected: number[], body?: object): Promise<unknown> {
+  async function call(method: string, path: string, expected: number[], body?: object | string): Promise<unknown> {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: body ? { 'content-type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
+      headers: body === undefined ? {} : { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
     if (!expected.includes(response.status)) {
@@ -82,6 +86,9 @@ export function suiteApi(server: string): SuiteApi {
     },
     async log(moduleId) {
       return (await call('GET', `/log/${moduleId}`, [200])) as LogEntry[];
+    },
+    async uploadScreenshot(moduleId, placeholder, dataUrl) {
+      await call('POST', `/log/${moduleId}/images/${encodeURIComponent(placeholder)}`, [200], dataUrl);
     },
     async stop(moduleId) {
       await call('DELETE', `/runner/${moduleId}`, [200, 204, 404]);
