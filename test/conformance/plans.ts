@@ -1,6 +1,6 @@
 /**
  * The conformance plans we run, the variant each is created with, and the apps registered for the
- * suite: two confidential clients (the suite's `client` and `client2`) whose redirect, post-logout and
+ * suite: confidential clients (the suite's `client`, `client2` and `client_secret_post`) whose redirect, post-logout and
  * back-channel logout URIs are the suite's, under one alias.
  */
 import { randomBytes } from 'node:crypto';
@@ -32,7 +32,9 @@ export interface SuiteClient {
 }
 
 /** Registers the suite's two apps for a plan the way an administrator would, PKCE optional (the suite's Basic plan sends none). */
-export async function registerSuiteApps(store: Store, suiteServer: string, plan: Plan): Promise<{ client: SuiteClient; client2: SuiteClient }> {
+export async function registerSuiteApps(
+  store: Store, suiteServer: string, plan: Plan,
+): Promise<{ client: SuiteClient; client2: SuiteClient; client_secret_post: SuiteClient }> {
   const base = `${suiteServer.replace(/\/$/, '')}/test/a/${ALIAS}`;
   const register = async (name: string): Promise<SuiteClient> => {
     const { clientId, clientSecret } = await registerApp(store, {
@@ -45,18 +47,22 @@ export async function registerSuiteApps(store: Store, suiteServer: string, plan:
     }, { randomBytes: (size) => randomBytes(size), now: () => new Date() });
     return { client_id: clientId, client_secret: clientSecret! };
   };
-  return { client: await register(`Conformance Suite, ${plan.profile}`), client2: await register(`Conformance Suite, ${plan.profile} (second client)`) };
+  const postClient = await register(`Conformance Suite, ${plan.profile} (client_secret_post)`);
+  await useClientSecretPost(store, postClient);
+  return {
+    client: await register(`Conformance Suite, ${plan.profile}`),
+    client2: await register(`Conformance Suite, ${plan.profile} (second client)`),
+    client_secret_post: postClient,
+  };
 }
 
 /**
- * The client authentication a module uses: the Basic plan runs one module with client_secret_post,
- * and oidc-provider accepts only the method an app registered. Rewrites both apps' records to it.
+ * The app for the Basic plan's client_secret_post module. Apps registered with `idp` authenticate
+ * with client_secret_basic, and oidc-provider accepts only the method an app registered: this one's
+ * record names client_secret_post instead.
  */
-export async function useClientAuthentication(store: Store, clients: SuiteClient[], method: string): Promise<void> {
-  for (const { client_id } of clients) {
-    const record = await store.oidc.find('Client', client_id);
-    if (record && record.token_endpoint_auth_method !== method) {
-      await store.oidc.upsert('Client', client_id, { ...record, token_endpoint_auth_method: method });
-    }
-  }
+async function useClientSecretPost(store: Store, { client_id }: SuiteClient): Promise<void> {
+  const record = await store.oidc.find('Client', client_id);
+  if (!record) throw new Error(`app ${client_id} vanished`);
+  await store.oidc.upsert('Client', client_id, { ...record, token_endpoint_auth_method: 'client_secret_post' });
 }

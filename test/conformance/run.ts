@@ -20,7 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { launchChromium } from '../support/chromium.js';
 import { startTestProvider } from '../support/testProvider.js';
 import { conformancePerson, type ConformancePerson } from './person.js';
-import { ALIAS, PLANS, registerSuiteApps, useClientAuthentication, type SuiteClient } from './plans.js';
+import { ALIAS, PLANS, registerSuiteApps } from './plans.js';
 import { publicKeyPin, throwAwayCertificate } from './tls.js';
 import { suiteApi, type ModuleResult, type PlanModule, type SuiteApi } from './suiteApi.js';
 
@@ -106,19 +106,16 @@ async function main(): Promise<void> {
   try {
     console.log(`provider ${provider.issuer}, suite ${server}`);
     for (const plan of PLANS.filter((p) => !wantedPlans || wantedPlans.includes(p.name))) {
-      const { client, client2 } = await registerSuiteApps(provider.store, server, plan);
-      const clients: SuiteClient[] = [client, client2];
+      const clients = await registerSuiteApps(provider.store, server, plan);
       const config = {
         alias: ALIAS,
         description: `Passkey ID at ${provider.issuer}`,
         server: { discoveryUrl: `${provider.issuer}/.well-known/openid-configuration` },
-        client,
-        client2,
+        ...clients,
       };
       const created = await api.createPlan(plan.name, plan.variant, config);
       console.log(`\n${plan.profile} (${plan.name}): plan ${created.id}`);
       for (const module of created.modules.filter((m) => !wantedModules || wantedModules.includes(m.testModule))) {
-        await useClientAuthentication(provider.store, clients, module.variant?.client_auth_type ?? 'client_secret_basic');
         const report = await runModule(api, person, created.id, module).catch((error: Error) => (
           { plan: created.id, module: module.testModule, result: 'STOPPED' as const, notes: [error.message] }));
         reports.push(report);
