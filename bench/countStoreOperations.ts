@@ -82,6 +82,8 @@ export function countStoreOperations(store: Store): CountedStore {
     groups: groups as Store['groups'],
     invitations: invitations as Store['invitations'],
     appAccess: appAccess as Store['appAccess'],
+    // Only the admin API reads API keys; no page or protocol step counted here does.
+    apiKeys: store.apiKeys,
     ping: () => store.ping(),
     sweep: () => store.sweep(),
     close: () => store.close(),

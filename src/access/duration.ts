@@ -7,9 +7,10 @@ import { AccessError } from './errors.js';
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
 export const MAX_DURATION_MS = 30 * UNITS.d!;
 
-export function parseDuration(input: string): number {
+/** `maxMs` is the longest duration allowed (30 days unless the caller says otherwise). */
+export function parseDuration(input: string, maxMs = MAX_DURATION_MS): number {
   const match = /^\s*(\d{1,4})\s*([mhdw])\s*$/.exec(input);
   const ms = match ? Number(match[1]) * UNITS[match[2]!]! : NaN;
-  if (!(ms > 0) || ms > MAX_DURATION_MS) throw new AccessError('duration_invalid', `duration ${JSON.stringify(input)}`);
+  if (!(ms > 0) || ms > maxMs) throw new AccessError('duration_invalid', `duration ${JSON.stringify(input)}`);
   return ms;
 }

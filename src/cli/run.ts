@@ -3,8 +3,9 @@
  * Usage errors print a message and a hint on stderr and exit 2; nothing is written.
  */
 import { randomBytes } from 'node:crypto';
-import { AccessError } from '../access/errors.js';
+import { PublicError } from '../errors/publicError.js';
 import { adminCommands } from './admins.js';
+import { apiKeyCommands } from './apiKeys.js';
 import { UsageError } from './args.js';
 import { clientCommands } from './clients.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliContext, type CliDeps, type CommandGroup } from './command.js';
@@ -23,6 +24,7 @@ const groups: Record<string, CommandGroup> = {
   admins: adminCommands,
   invitations: invitationCommands,
   groups: groupCommands,
+  'api-keys': apiKeyCommands,
 };
 
 function isHelp(arg: string | undefined): boolean {
@@ -86,7 +88,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   try {
     return await command.run(args, context);
   } catch (error) {
-    if (error instanceof AccessError) {
+    if (error instanceof PublicError && error.expose) {
       // Refused input (a bad name or value) is wrong usage, like a bad option; anything else failed.
       err(`idp ${groupName} ${commandName}: ${error.publicMessage}\n`);
       return error.status === 400 ? EXIT_USAGE : EXIT_FAILED;

@@ -96,6 +96,15 @@ export const catalog = {
   sign_up_closed: { status: 403, message: 'New accounts can only be created with an invitation. Ask an administrator to invite you.' },
   email_domain_not_allowed: { status: 403, message: 'Accounts can only be created with an address of the allowed domains.' },
   account_disabled: { status: 403, message: 'This account is disabled. Ask an administrator to enable it again.' },
+  // The admin REST API (src/admin/): its keys and its refusals, answered as problem details.
+  api_key_missing: { status: 401, message: 'Send an API key in the Authorization header: "Authorization: Bearer idpk_…".' },
+  api_key_invalid: { status: 401, message: 'That API key is not valid: it is unknown, expired or revoked.' },
+  api_key_read_only: { status: 403, message: 'This API key is read-only: it cannot change anything.' },
+  api_key_name_invalid: { status: 400, message: 'Give the API key a name of 1 to 64 characters, on one line.' },
+  api_key_lifetime_invalid: { status: 400, message: 'Give how long the API key works, such as 30d or 90d, of at most 365 days.' },
+  api_key_not_found: { status: 404, message: 'There is no API key with that id.' },
+  invalid_request_body: { status: 400, message: 'The request body is not valid: see the errors listed.' },
+  etag_mismatch: { status: 412, message: 'Someone changed this since you read it. Read it again, then repeat your change.' },
   internal: { status: 500, message: 'Something went wrong on our side. Nothing was changed; please try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -341,8 +341,45 @@ export interface AppAccessRules {
   list(): Promise<AppAccess[]>;
 }
 
+/** What an API key may do: read only, or read and change. */
+export type ApiKeyScope = 'read-only' | 'read-write';
+
+/**
+ * A key for the admin REST API (src/admin/apiKeys.ts). Only a hash of its secret is kept; the key
+ * is shown once, when it is created. Revoking removes it.
+ */
+export interface ApiKey {
+  /** Public id, part of the key as sent, for listing and revoking. */
+  id: string;
+  name: string;
+  /** SHA-256 of the secret part, base64url. */
+  secretHash: string;
+  scope: ApiKeyScope;
+  /** The administrator who created it, or null for the `idp` command. */
+  createdBy: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export type NewApiKey = Omit<ApiKey, 'createdAt' | 'lastUsedAt'>;
+
+export interface ApiKeys {
+  /** Throws `DuplicateError` when the id is taken. */
+  insert(key: NewApiKey): Promise<ApiKey>;
+  /** Expired: null. */
+  findById(id: string): Promise<ApiKey | null>;
+  /** Live keys, oldest first. */
+  list(): Promise<ApiKey[]>;
+  /** Sets the last use; false when the key is gone. */
+  recordUse(id: string, usedAt: Date): Promise<boolean>;
+  /** Revokes at once. False when there was none. */
+  remove(id: string): Promise<boolean>;
+}
+
 export interface Store {
   readonly engine: 'sqlite' | 'mongo';
+  readonly apiKeys: ApiKeys;
   readonly people: People;
   readonly groups: Groups;
   readonly invitations: Invitations;

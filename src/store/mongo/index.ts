@@ -1,5 +1,6 @@
 import type { Logger } from '../../log.js';
 import type { Store } from '../ports.js';
+import { createApiKeys } from './apiKeys.js';
 import { createAppAccess } from './appAccess.js';
 import { createCeremonies } from './ceremonies.js';
 import { createClaims } from './claims.js';
@@ -46,6 +47,7 @@ export async function createMongoStore({ url, now, log }: MongoStoreOptions): Pr
 
   return {
     engine: 'mongo',
+    apiKeys: createApiKeys(db, now),
     people: createPeople(db, now),
     groups: createGroups(db, now),
     invitations: createInvitations(db, now),

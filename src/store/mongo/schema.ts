@@ -12,10 +12,11 @@ export const collections = {
   groupMembers: 'group_members',
   invitations: 'invitations',
   appAccess: 'app_access',
+  apiKeys: 'api_keys',
 } as const;
 
 /** Collections whose documents carry `expiresAt` (a Date) and are removed once it has passed. */
-export const expiring = [collections.ceremonies, collections.oidcRecords, collections.rateLimits, collections.claims, collections.invitations];
+export const expiring = [collections.ceremonies, collections.oidcRecords, collections.rateLimits, collections.claims, collections.invitations, collections.apiKeys];
 
 const indexes: Array<[collection: string, key: IndexSpecification, options?: CreateIndexesOptions]> = [
   // The credential id is `_id`: unique across all people, compared byte for byte.

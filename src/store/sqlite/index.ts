@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Store } from '../ports.js';
+import { createApiKeys } from './apiKeys.js';
 import { createAppAccess } from './appAccess.js';
 import { createCeremonies } from './ceremonies.js';
 import { createCredentials } from './credentials.js';
@@ -42,11 +43,13 @@ export function createSqliteStore({ filename, now, busyTimeoutMs = 250 }: Sqlite
     db.prepare('DELETE FROM oidc_records WHERE expires_at IS NOT NULL AND expires_at <= ?'),
     db.prepare('DELETE FROM rate_limits WHERE expires_at <= ?'),
     db.prepare('DELETE FROM invitations WHERE expires_at <= ?'),
+    db.prepare('DELETE FROM api_keys WHERE expires_at <= ?'),
   ];
   const sweep = db.transaction((at: number) => sweeps.forEach((statement) => statement.run(at)));
 
   return {
     engine: 'sqlite',
+    apiKeys: createApiKeys(db, now),
     people: createPeople(db, now),
     groups: createGroups(db, now),
     invitations: createInvitations(db, now),

@@ -138,6 +138,20 @@ export const migrations: string[] = [
   ) WHERE session.model = 'Session' AND session.uid IS NOT NULL;
   DELETE FROM oidc_records WHERE model = 'AccountSessionActivity';
   `,
+  // Keys for the admin REST API (src/admin/apiKeys.ts): only a hash of each key's secret is kept.
+  `
+  CREATE TABLE api_keys (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    secret_hash  TEXT NOT NULL,
+    scope        TEXT NOT NULL,
+    created_by   TEXT,
+    created_at   INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL,
+    last_used_at INTEGER
+  );
+  CREATE INDEX api_keys_expiry ON api_keys(expires_at);
+  `,
 ];
 
 /**
