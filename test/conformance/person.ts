@@ -19,6 +19,8 @@ export interface VisitOutcome {
 }
 
 export interface ConformancePerson {
+  /** The browser tab, for reading a page the journey ended on. */
+  page: Page;
   visit(url: string): Promise<VisitOutcome>;
   /** Signs out of the browser (its cookies go; the passkey stays), as a module that starts signed out needs. */
   forgetSession(): Promise<void>;
@@ -97,6 +99,7 @@ export async function conformancePerson(browser: Browser, provider: TestProvider
   }
 
   return {
+    page,
     visit,
     forgetSession: () => device.context.clearCookies(),
     firstPageOfOurs: () => lastScreenshot,

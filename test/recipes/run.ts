@@ -1,14 +1,16 @@
 /**
  * `npm run recipes`: runs the README's "Connect an app" recipes that can run on a development machine
  * against a real provider, with the real libraries, and says which signed a person in. Each recipe is a
- * small program using the library as the README shows (go-oidc, Authlib); this starts the provider,
+ * small program using the library as the README shows (go-oidc, Authlib, oidc-client-ts); this starts the provider,
  * registers the program as an administrator would (confidential, PKCE required: the defaults), runs it,
  * plays the person in Chromium with a virtual passkey, hands the program the callback URL and checks the
  * ID token claims it printed. It installs the libraries on first use (Go modules; a Python virtual
  * environment in the temporary directory) and is not part of `npm test`.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,7 +19,8 @@ import { randomBytes } from 'node:crypto';
 import { registerApp } from '../../src/clients/relyingApps.js';
 import { conformancePerson } from '../conformance/person.js';
 import { APP_ORIGIN, launchChromium } from '../support/chromium.js';
-import { startTestProvider } from '../support/testProvider.js';
+import { startTestProvider, type TestProvider } from '../support/testProvider.js';
+import type { ConformancePerson } from '../conformance/person.js';
 
 const here = join(import.meta.dirname, '../../../test/recipes');
 
@@ -45,6 +48,61 @@ const RECIPES: Recipe[] = [
     },
   },
 ];
+
+const npmPrefix = join(tmpdir(), 'passkey-id-recipes-npm');
+
+/**
+ * oidc-client-ts in a real single-page app: its browser bundle on a page at http://localhost:PORT,
+ * registered as a public app with that origin's callback (the token endpoint answers CORS requests from
+ * a public app's redirect origins). The callback page shows the profile oidc-client-ts returns.
+ */
+async function runSinglePageApp(provider: TestProvider, person: ConformancePerson): Promise<Record<string, unknown>> {
+  const bundle = join(npmPrefix, 'node_modules/oidc-client-ts/dist/browser/oidc-client-ts.min.js');
+  if (!existsSync(bundle)) spawnSync('npm', ['install', '--silent', '--no-save', '--prefix', npmPrefix, 'oidc-client-ts@3'], { stdio: 'inherit' });
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const { clientId } = await registerApp(provider.store, {
+    name: 'oidc-client-ts SPA', redirectUris: [`${origin}/callback.html`], postLogoutRedirectUris: [`${origin}/`], isPublic: true,
+  }, { randomBytes: (size) => randomBytes(size), now: () => new Date() });
+  const settings = JSON.stringify({
+    authority: provider.issuer, client_id: clientId, redirect_uri: `${origin}/callback.html`,
+    post_logout_redirect_uri: `${origin}/`, scope: 'openid email profile',
+  });
+  const pages: Record<string, string> = {
+    '/index.html': `<!doctype html><script src="/oidc.js"></script><script>new oidc.UserManager(${settings}).signinRedirect();</script>`,
+    '/callback.html': `<!doctype html><pre id="profile"></pre><script src="/oidc.js"></script><script>
+new oidc.UserManager(${settings}).signinRedirectCallback()
+  .then((user) => { document.getElementById('profile').textContent = JSON.stringify(user.profile); })
+  .catch((error) => { document.getElementById('profile').textContent = 'ERROR ' + error.message; });</script>`,
+  };
+  server.on('request', (request, response) => {
+    const path = new URL(request.url ?? '/', origin).pathname;
+    if (path === '/oidc.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(bundle));
+    } else if (pages[path]) {
+      response.writeHead(200, { 'content-type': 'text/html' }).end(pages[path]);
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  try {
+    await person.forgetSession();
+    // The app's page sends the browser on by script: follow it to the provider, then act as the person.
+    await person.page.goto(`${origin}/index.html`);
+    await person.page.waitForURL((url) => url.href.startsWith(provider.issuer), { timeout: 20_000 });
+    const outcome = await person.visit(person.page.url());
+    if (!outcome.detail.startsWith(`${origin}/callback.html`)) throw new Error(`the browser did not come back to the app: ${outcome.detail}`);
+    const profile = person.page.locator('#profile');
+    await profile.filter({ hasText: /\S/ }).waitFor({ timeout: 20_000 });
+    const text = (await profile.textContent()) ?? '';
+    if (text.startsWith('ERROR')) throw new Error(text);
+    return JSON.parse(text) as Record<string, unknown>;
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
 
 /** Runs one program: AUTHORIZE line out, callback URL in, CLAIMS or ERROR line out. */
 async function runRecipe(recipe: Recipe, env: Record<string, string>, signIn: (url: string) => Promise<string>): Promise<Record<string, unknown>> {
@@ -92,6 +150,14 @@ async function main(): Promise<void> {
       } catch (error) {
         results.push(`FAILED     ${recipe.name}: ${(error as Error).message}`);
       }
+    }
+    const spa = 'oidc-client-ts 3 (browser bundle, public app)';
+    try {
+      const claims = await runSinglePageApp(provider, person);
+      const ok = typeof claims.email === 'string' && claims.email_verified === true && typeof claims.name === 'string';
+      results.push(`${ok ? 'SIGNED IN' : 'INCOMPLETE'}  ${spa}: profile ${JSON.stringify({ email: claims.email, email_verified: claims.email_verified, name: claims.name })}`);
+    } catch (error) {
+      results.push(`FAILED     ${spa}: ${(error as Error).message}`);
     }
   } finally {
     await person.close().catch(() => {});
