@@ -38,6 +38,8 @@ export async function conformancePerson(browser: Browser, provider: TestProvider
   page.on('dialog', (dialog) => void dialog.accept());
   let hasAccount = false;
   let lastScreenshot: string | null = null;
+  /** Pages of the app (or the suite) already returned by a visit. */
+  const handedOut = new Set<string>();
 
   async function leaving(current: string, act: () => Promise<unknown>): Promise<void> {
     // A redirect to an address that does not resolve (the recipes' app) fails the wait: the loop reads where it went.
@@ -62,16 +64,24 @@ export async function conformancePerson(browser: Browser, provider: TestProvider
 
   async function visit(url: string): Promise<VisitOutcome> {
     let shotThisVisit = false;
+    const seenBefore = new Set(device.appVisits);
     await page.goto(url, { timeout: STEP_MS }).catch(() => { /* a redirect chain ending on a page that does not load is read below */ });
-    // Pages of the app that does not resolve (the recipes' app) are seen as requests; Chromium also asks
-    // such an error page for /favicon.ico, sometimes late, which is no visit.
-    const appPages = () => device.appVisits.filter((visit) => new URL(visit).pathname !== '/favicon.ico');
-    const appPagesBefore = appPages().length;
+    // Pages of the app that does not resolve (the recipes' app) are seen as requests, and late: the
+    // redirect hop is not, Chromium's retry of the failed navigation is, sometimes during the next visit.
+    // So a page counts once, and only if it is new: not seen before this visit, not handed out already.
+    // Chromium also asks such an error page for /favicon.ico, which is no visit.
+    const newAppPage = () => device.appVisits
+      .filter((seen) => !seenBefore.has(seen) && !handedOut.has(seen) && new URL(seen).pathname !== '/favicon.ico').at(-1);
     for (let step = 0; step < 10; step += 1) {
       await page.waitForLoadState('load', { timeout: STEP_MS }).catch(() => {});
-      if (appPages().length > appPagesBefore) return { ended: 'suite', detail: appPages().at(-1)! };
+      const appPage = newAppPage();
+      if (appPage) {
+        handedOut.add(appPage);
+        return { ended: 'suite', detail: appPage };
+      }
       const current = page.url();
       if (current.startsWith(suiteServer)) {
+        handedOut.add(current);
         // The suite's callback page posts what it received back to the suite with a script.
         await page.waitForLoadState('networkidle', { timeout: STEP_MS }).catch(() => {});
         return { ended: 'suite', detail: current };
