@@ -22,7 +22,7 @@ export interface CountedStore {
   longestCall(): { operation: string; ms: number };
 }
 
-const ports = ['people', 'credentials', 'ceremonies', 'secrets', 'oidc', 'rateLimits', 'groups', 'invitations', 'appAccess'] as const;
+const ports = ['people', 'credentials', 'ceremonies', 'secrets', 'oidc', 'rateLimits', 'groups', 'invitations', 'appAccess', 'audit'] as const;
 
 /** Methods that only look. Everything else changes the store (take and consume remove or mark). */
 const reads = new Set(['find', 'findCeremony', 'findById', 'findByEmail', 'findByWebauthnUserId', 'findByUid', 'findByUserCode', 'list', 'listByPerson', 'count']);
@@ -70,7 +70,7 @@ export function countStoreOperations(store: Store): CountedStore {
     });
   };
 
-  const [people, credentials, ceremonies, secrets, oidc, rateLimits, groups, invitations, appAccess] = ports.map((portName) => wrap(portName, store[portName]));
+  const [people, credentials, ceremonies, secrets, oidc, rateLimits, groups, invitations, appAccess, audit] = ports.map((portName) => wrap(portName, store[portName]));
   const counted: Store = {
     engine: store.engine,
     people: people as Store['people'],
@@ -84,6 +84,7 @@ export function countStoreOperations(store: Store): CountedStore {
     appAccess: appAccess as Store['appAccess'],
     // Only the admin API reads API keys; no page or protocol step counted here does.
     apiKeys: store.apiKeys,
+    audit: audit as Store['audit'],
     ping: () => store.ping(),
     sweep: () => store.sweep(),
     close: () => store.close(),

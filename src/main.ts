@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http';
 
 import { describeSignUpPolicy } from './access/signUpPolicy.js';
 import { createApp } from './app.js';
+import { pruneAuditTrail } from './audit/pruneAuditTrail.js';
 import { loadSettings, SettingsError } from './config/settings.js';
 import { createMailer } from './email/mailer.js';
 import { createHttpServer } from './http/server.js';
@@ -29,7 +30,10 @@ async function main(): Promise<void> {
     response.once('close', () => unanswered.delete(response));
   });
 
-  const sweeper = setInterval(() => store.sweep().catch((error: Error) => log.warn('store.sweep_failed', { detail: error.message })), 60_000);
+  const sweeper = setInterval(() => {
+    store.sweep().catch((error: Error) => log.warn('store.sweep_failed', { detail: error.message }));
+    pruneAuditTrail(store, settings.auditRetentionDays, Date.now()).catch((error: Error) => log.warn('audit.prune_failed', { detail: error.message }));
+  }, 60_000);
   sweeper.unref();
 
   let stopping = false;

@@ -7,11 +7,13 @@ import { PublicError } from '../errors/publicError.js';
 import { adminCommands } from './admins.js';
 import { apiKeyCommands } from './apiKeys.js';
 import { UsageError } from './args.js';
+import { auditCommand } from './audit.js';
 import { clientCommands } from './clients.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliContext, type CliDeps, type CommandGroup } from './command.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliContext, type CliDeps, type Command, type CommandGroup } from './command.js';
 import { groupCommands } from './groups.js';
 import { invitationCommands } from './invitations.js';
 import { printable } from './printable.js';
+import { changesSomething, recordAdminAction } from './recordAdminAction.js';
 import { userCommands } from './users.js';
 
 /**
@@ -27,12 +29,17 @@ const groups: Record<string, CommandGroup> = {
   'api-keys': apiKeyCommands,
 };
 
+/** Commands that stand alone, without a group: `idp audit [options]`. */
+const standalone: Record<string, Command> = {
+  audit: auditCommand,
+};
+
 function isHelp(arg: string | undefined): boolean {
   return arg === '--help' || arg === '-h' || arg === 'help';
 }
 
 function mainUsage(): string {
-  const lines = Object.entries(groups).map(([name, group]) => `  ${name.padEnd(10)} ${group.summary}`);
+  const lines = [...Object.entries(groups), ...Object.entries(standalone)].map(([name, group]) => `  ${name.padEnd(10)} ${group.summary}`);
   return `Usage: idp GROUP COMMAND [options]
 
 Administration of this OpenID Connect provider. Reads the same configuration as the server
@@ -70,6 +77,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     out(mainUsage());
     return EXIT_OK;
   }
+  if (groupName !== undefined && Object.hasOwn(standalone, groupName)) {
+    return runCommand(context, groupName, null, standalone[groupName]!, argv.slice(1));
+  }
   const group = groupName === undefined ? undefined : Object.hasOwn(groups, groupName) ? groups[groupName] : undefined;
   if (!group) {
     err(groupName === undefined ? mainUsage() : `idp: unknown command group '${groupName}'. Run \`idp --help\`.\n`);
@@ -85,19 +95,31 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     return EXIT_USAGE;
   }
 
+  return runCommand(context, groupName!, commandName!, command, args);
+}
+
+async function runCommand(context: CliContext, groupName: string, commandName: string | null, command: Command, args: string[]): Promise<number> {
+  const { err } = context;
+  const name = commandName === null ? groupName : `${groupName} ${commandName}`;
   try {
-    return await command.run(args, context);
+    const status = await command.run(args, context);
+    if (status === EXIT_OK && commandName !== null && changesSomething(groupName, commandName, args)) {
+      // The change is made: a record that cannot be written is reported, never turned into a failure.
+      await recordAdminAction(context, groupName, commandName, args)
+        .catch((error: Error) => err(`idp ${name}: done, but not recorded in the audit trail: ${error.message}\n`));
+    }
+    return status;
   } catch (error) {
     if (error instanceof PublicError && error.expose) {
       // Refused input (a bad name or value) is wrong usage, like a bad option; anything else failed.
-      err(`idp ${groupName} ${commandName}: ${error.publicMessage}\n`);
+      err(`idp ${name}: ${error.publicMessage}\n`);
       return error.status === 400 ? EXIT_USAGE : EXIT_FAILED;
     }
     if (error instanceof UsageError) {
-      err(`idp ${groupName} ${commandName}: ${error.message}\nRun \`idp ${groupName} ${commandName} --help\` for usage.\n`);
+      err(`idp ${name}: ${error.message}\nRun \`idp ${name} --help\` for usage.\n`);
       return EXIT_USAGE;
     }
-    err(`idp ${groupName} ${commandName} failed: ${(error as Error).message}\n`);
+    err(`idp ${name} failed: ${(error as Error).message}\n`);
     return EXIT_FAILED;
   }
 }

@@ -32,6 +32,12 @@ export interface Settings {
   signUpEmailDomains: string[];
   /** RP-initiated logout: ask only without a valid id_token_hint for the signed-in person, or always. */
   logoutConfirmation: LogoutConfirmation;
+  /** How long the audit trail keeps an event (src/audit/). */
+  auditRetentionDays: number;
+  /** Mail the account when it signs in from a browser and address it has not used before. */
+  newDeviceAlerts: boolean;
+  /** Bearer token that /metrics requires; null: no /metrics at all. */
+  metricsToken: string | null;
 }
 
 export const LOGOUT_CONFIRMATIONS = ['when-needed', 'always'] as const;
@@ -40,7 +46,7 @@ export type LogoutConfirmation = (typeof LOGOUT_CONFIRMATIONS)[number];
 /** Who may create an account (src/access/signUpPolicy.ts). */
 export type SignUpPolicy = 'open' | 'invite' | 'closed';
 
-type Kind = 'port' | 'url' | 'string' | 'boolean' | 'minutes' | 'proxies' | 'signUp' | 'domains';
+type Kind = 'port' | 'url' | 'string' | 'boolean' | 'minutes' | 'days' | 'proxies' | 'signUp' | 'domains' | 'token';
 
 interface Definition {
   key: keyof Settings;
@@ -99,6 +105,18 @@ export const definitions: Definition[] = [
     key: 'logoutConfirmation', env: 'LOGOUT_CONFIRMATION', kind: 'string', default: () => 'when-needed',
     doc: '`when-needed`: an app that signs the person out with a valid id_token_hint does so without a confirmation page; `always`: the page is always shown.',
   },
+  {
+    key: 'auditRetentionDays', env: 'AUDIT_RETENTION_DAYS', kind: 'days', default: () => 90,
+    doc: 'How many days the audit trail keeps an event (1–3650); older events are removed every minute.',
+  },
+  {
+    key: 'newDeviceAlerts', env: 'NEW_DEVICE_ALERTS', kind: 'boolean', default: () => false,
+    doc: 'Mail the account\'s address when it signs in from a browser and IP address that none of its sign-ins kept in the audit trail used.',
+  },
+  {
+    key: 'metricsToken', env: 'METRICS_TOKEN', kind: 'token', default: () => null,
+    doc: 'Serve Prometheus metrics at /metrics to requests with `Authorization: Bearer <token>` (at least 16 characters). Unset: no /metrics.',
+  },
 ];
 
 export class SettingsError extends Error {
@@ -122,6 +140,15 @@ function parse(def: Definition, raw: unknown): unknown {
       if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10) throw new SettingsError(def.env, `"${text}" must be a whole number of minutes from 1 to 10`);
       return minutes;
     }
+    case 'days': {
+      const days = Number(text);
+      if (!Number.isInteger(days) || days < 1 || days > 3650) throw new SettingsError(def.env, `"${text}" must be a whole number of days from 1 to 3650`);
+      return days;
+    }
+    case 'token':
+      // Never echo the value: it is a secret.
+      if (text.length < 16 || /\s/.test(text)) throw new SettingsError(def.env, 'must be at least 16 characters, without spaces');
+      return text;
     case 'proxies':
       return parseProxyTrust(def.env, text);
     case 'signUp':

@@ -35,6 +35,8 @@ export interface MailValues {
   'email-change-taken': Record<string, never>;
   /** An invitation to create an account (src/access/invitations.ts); `groups` is a list in words, or empty. */
   invitation: { link: string; expiresAt: Date; groups: string; administrator: boolean };
+  /** A sign-in from a browser and address the account had not used (src/audit/signIns.ts). */
+  'new-device': { time: Date; browser: string; ip: string };
 }
 
 export type MailTemplate = keyof MailValues;
@@ -69,6 +71,7 @@ const catalog: { [T in MailTemplate]: Entry<T> } = {
   'email-change-code': { subject: (name) => `Your ${name} code to confirm this address`, links: [] },
   'email-change-taken': { subject: (name) => `Someone asked to use your address for another ${name} account`, links: [] },
   invitation: { subject: (name) => `You are invited to ${name}`, links: ['link'] },
+  'new-device': { subject: (name) => `New sign-in to your ${name} account`, links: [] },
 };
 
 export const mailTemplates = Object.keys(catalog) as MailTemplate[];

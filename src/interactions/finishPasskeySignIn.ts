@@ -1,7 +1,8 @@
 /**
  * POST /interaction/:uid/passkey/verify — checks the assertion against the sign-in ceremony of this
  * interaction (src/passkeys/verifyAssertion enforces every rule) and signs the person in.
- * Answers `{ redirectTo }`; the page navigates there.
+ * Answers `{ redirectTo }`; the page navigates there. The sign-in, or its refusal with the reason,
+ * goes to the audit trail.
  *
  * The ceremony is used up by the first assertion that answers it: a failed one removes it, and a
  * good one is saved as the interaction's result in the same write that removes it, on condition
@@ -10,6 +11,8 @@
  */
 import type { Context } from 'koa';
 
+import { requestOrigin } from '../audit/requestOrigin.js';
+import { recordRefusedSignIn, recordSignIn } from '../audit/signIns.js';
 import { readFields } from '../http/readBody.js';
 import { PasskeyError } from '../passkeys/errors.js';
 import { checkAssertion, type VerifiedAssertion } from '../passkeys/verifyAssertion.js';
@@ -18,10 +21,13 @@ import type { InteractionDeps } from './deps.js';
 import { loadInteraction, type InteractionDetails } from './loadInteraction.js';
 import { loginResult } from './signInAccount.js';
 
-export function finishPasskeySignIn({ provider, store, passkeys, now }: InteractionDeps) {
+export function finishPasskeySignIn(deps: InteractionDeps) {
+  const { provider, store, passkeys, now } = deps;
   return async function finishPasskeySignInStep(ctx: Context): Promise<void> {
     const interaction = await loadInteraction(provider, ctx);
     const { response } = await readFields(ctx, { response: 'object' });
+    const clientId = typeof interaction.params.client_id === 'string' ? interaction.params.client_id : null;
+    const origin = requestOrigin(ctx);
     const ceremony = await store.oidc.findCeremony(interaction.uid);
     if (!ceremony) throw new PasskeyError('ceremony_expired', `no sign-in ceremony on interaction ${interaction.uid}`);
 
@@ -30,6 +36,7 @@ export function finishPasskeySignIn({ provider, store, passkeys, now }: Interact
       verified = await checkAssertion(passkeys, { challenge: ceremony.challenge, personId: null, allowCredentialIds: ceremony.allowCredentialIds }, response);
     } catch (error) {
       await store.oidc.useCeremony(interaction.uid, ceremony.challenge);
+      await recordRefusedSignIn(deps, { error, response, origin, clientId, via: 'sign-in' });
       throw error;
     }
 
@@ -40,6 +47,7 @@ export function finishPasskeySignIn({ provider, store, passkeys, now }: Interact
     });
     if (!saved) throw new PasskeyError('ceremony_expired', `the ceremony of interaction ${interaction.uid} was used meanwhile`);
     ctx.body = { redirectTo: interaction.returnTo };
+    await recordSignIn(deps, { person: verified.person, origin, clientId, credentialId: verified.credential.id, via: 'sign-in' });
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'koa';
 
+import { auditRequest } from '../audit/auditRequest.js';
 import { PublicError } from '../errors/publicError.js';
 import { readFields } from '../http/readBody.js';
 import type { InteractionDeps } from './deps.js';
@@ -15,7 +16,8 @@ interface ConsentDetails {
   missingResourceScopes?: Record<string, string[]>;
 }
 
-export function grantConsent({ provider }: InteractionDeps) {
+export function grantConsent(deps: InteractionDeps) {
+  const { provider } = deps;
   return async function grantConsentStep(ctx: Context): Promise<void> {
     const interaction = await loadInteraction(provider, ctx);
     await readFields(ctx, {});
@@ -35,6 +37,10 @@ export function grantConsent({ provider }: InteractionDeps) {
       grant.addResourceScope(indicator, scopes.join(' '));
     }
     const grantId = await grant.save();
+    await auditRequest(deps, ctx, {
+      type: 'app_granted', personId: accountId, email: (await deps.store.people.findById(accountId))?.email ?? null, clientId,
+      detail: { scopes: details.missingOIDCScope ?? [] },
+    });
     await provider.interactionFinished(ctx.req, ctx.res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     ctx.respond = false;
   };

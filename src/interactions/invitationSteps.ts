@@ -18,6 +18,7 @@ import { AccessError } from '../access/errors.js';
 import { findInvitation } from '../access/invitations.js';
 import { startSession } from '../account/steps/accountSession.js';
 import { checkName } from '../accounts/checkProfile.js';
+import { auditRequest } from '../audit/auditRequest.js';
 import { newIdentity } from '../accounts/newIdentity.js';
 import { invitationBinding } from '../ceremonies/bindings.js';
 import { formatTime } from '../formatTime.js';
@@ -82,6 +83,10 @@ export function finishInvitedPasskey(deps: InteractionDeps) {
     const account = await acceptInvitation(deps.store, { token: ctx.params.token, identity: { id, webauthnUserId }, name, credential });
     deps.log.info('invitation.accepted', { personId: account.person.id, administrator: account.person.isAdmin, groups: account.groups });
     await startSession(deps, ctx, account.person, account.credential);
+    await auditRequest(deps, ctx, {
+      type: 'sign_up', personId: account.person.id, email: account.person.email,
+      detail: { credentialId: account.credential.id, via: 'invitation', administrator: account.person.isAdmin },
+    });
     ctx.body = { redirectTo: '/account' };
   };
 }

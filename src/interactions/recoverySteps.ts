@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 
 import { checkEmail } from '../accounts/checkProfile.js';
+import { auditRequest } from '../audit/auditRequest.js';
 import { interactionBinding, recoveryLinkBinding } from '../ceremonies/bindings.js';
 import { findCeremony, startCeremony, takeCeremony } from '../ceremonies/ceremonies.js';
 import { PublicError } from '../errors/publicError.js';
@@ -37,7 +38,8 @@ export function showRecovery({ views }: InteractionDeps) {
   };
 }
 
-export function requestRecoveryLink({ store, mailer, settings, now }: InteractionDeps) {
+export function requestRecoveryLink(deps: InteractionDeps) {
+  const { store, mailer, settings, now } = deps;
   return async function requestRecoveryLinkStep(ctx: Context): Promise<void> {
     const fields = await readFields(ctx, { email: 'string', interaction: 'string?' });
     const email = checkEmail(fields.email);
@@ -46,6 +48,9 @@ export function requestRecoveryLink({ store, mailer, settings, now }: Interactio
       { store, mailer, issuer: settings.issuer, linkMinutes: settings.recoveryLinkMinutes, now },
       { email, clientIp: ctx.ip, interactionUid },
     );
+    // Known and unknown addresses are recorded alike (one read, one write), as the link itself is.
+    const person = await store.people.findByEmail(email);
+    await auditRequest(deps, ctx, { type: 'recovery_requested', personId: person?.id ?? null, email, detail: { account: person !== null } });
     ctx.body = { sent: true, message: `If ${email} belongs to an account, a recovery link is on its way. Check your inbox.` };
   };
 }
@@ -97,6 +102,10 @@ export function finishRecoveryPasskey(deps: InteractionDeps) {
       { store: deps.store, mailer: deps.mailer, log: deps.log, removeOldPasskeys: deps.settings.recoveryRemovesOldPasskeys, now: deps.now },
       { binding, registeredFor: ceremony.personId, credential },
     );
+    await auditRequest(deps, ctx, {
+      type: 'recovery_used', personId: redeemed.personId, email: (await deps.store.people.findById(redeemed.personId))?.email ?? null,
+      detail: { credentialId: redeemed.credential.id },
+    });
     // The sign-in that asked for the link may continue, signed in, only in a browser that holds both
     // that sign-in's cookie and this one-time token. The interaction uid came from whoever asked for
     // the link: without the token, someone who asked for a link to another person's address could

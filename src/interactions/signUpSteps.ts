@@ -19,6 +19,7 @@ import { checkOpenSignUp, offersOpenSignUp } from '../access/signUpPolicy.js';
 import { backupPasskeyPath } from '../account/steps/backupPasskeySteps.js';
 import { checkEmail, checkName } from '../accounts/checkProfile.js';
 import { createAccount } from '../accounts/createAccount.js';
+import { auditRequest } from '../audit/auditRequest.js';
 import { newIdentity } from '../accounts/newIdentity.js';
 import { interactionBinding } from '../ceremonies/bindings.js';
 import { readFields } from '../http/readBody.js';
@@ -80,7 +81,8 @@ export function confirmSignUp({ provider, store, passkeys, settings }: Interacti
   };
 }
 
-export function finishSignUp({ provider, store, passkeys, settings, now }: InteractionDeps) {
+export function finishSignUp(deps: InteractionDeps) {
+  const { provider, store, passkeys, settings, now } = deps;
   return async function finishSignUpStep(ctx: Context): Promise<void> {
     const interaction = await loadInteraction(provider, ctx);
     const { response } = await readFields(ctx, { response: 'object' });
@@ -95,6 +97,11 @@ export function finishSignUp({ provider, store, passkeys, settings, now }: Inter
     const account = await createAccount(store, { id, webauthnUserId, email, name, emailVerified: true }, credential);
     await joinNewAccountGroups(store, account.person, null);
     const redirectTo = await signInAccount(interaction, account.person.id, account.credential, now());
+    await auditRequest(deps, ctx, {
+      type: 'sign_up', personId: account.person.id, email: account.person.email,
+      clientId: typeof interaction.params.client_id === 'string' ? interaction.params.client_id : null,
+      detail: { credentialId: account.credential.id },
+    });
     // The page passes through the offer of a backup passkey (skippable) on its way to `redirectTo`.
     ctx.body = { redirectTo, backupPasskeyAt: backupPasskeyPath(interaction.uid) };
   };

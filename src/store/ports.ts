@@ -377,6 +377,52 @@ export interface ApiKeys {
   remove(id: string): Promise<boolean>;
 }
 
+/**
+ * One security event in the audit trail (src/audit/): who did what, when, from where. Events are
+ * never changed; they are removed only once older than the retention (AUDIT_RETENTION_DAYS).
+ */
+export interface AuditEvent {
+  /** Sortable: events are listed newest first by id (src/audit/auditIds.ts). */
+  id: string;
+  at: Date;
+  /** What happened (src/audit/events.ts lists every type). */
+  type: string;
+  /** The account it happened to, when there is one. */
+  personId: string | null;
+  /** That account's address at the time, normalized (it outlives the account). */
+  email: string | null;
+  /** The relying app involved, when there is one. */
+  clientId: string | null;
+  /** The client address, from the trusted end of X-Forwarded-For. */
+  ip: string | null;
+  /** A short description of the browser ("Chrome on Linux"). */
+  browser: string | null;
+  /** Who acted, when not the account's owner: `cli:<user>` for the idp command, or an administrator. */
+  actor: string | null;
+  detail: Record<string, JsonValue>;
+}
+
+/** Every field is an equality filter; `undefined` does not filter, `null` matches a missing value. */
+export interface AuditFilter {
+  personId?: string;
+  email?: string;
+  types?: string[];
+  ip?: string | null;
+  browser?: string | null;
+  /** Only events at or after this time. */
+  since?: Date;
+  limit: number;
+}
+
+export interface AuditTrail {
+  /** Throws `DuplicateError` when the id is taken. */
+  insert(event: AuditEvent): Promise<void>;
+  /** Newest first, at most `limit`. */
+  list(filter: AuditFilter): Promise<AuditEvent[]>;
+  /** Removes every event before `before`; returns how many. */
+  removeBefore(before: Date): Promise<number>;
+}
+
 export interface Store {
   readonly engine: 'sqlite' | 'mongo';
   readonly apiKeys: ApiKeys;
@@ -389,6 +435,7 @@ export interface Store {
   readonly secrets: Secrets;
   readonly oidc: OidcRecords;
   readonly rateLimits: RateLimits;
+  readonly audit: AuditTrail;
   /** Cheap round trip to the store, for /readyz. Throws when the store is unreachable. */
   ping(): Promise<void>;
   /** Removes expired records. Engines that expire records natively may do nothing. */

@@ -27,7 +27,7 @@ describe('idp admins, invitations, groups, users and client access', () => {
     const settings = {
       port: 0, host: '127.0.0.1', issuer, databaseUrl: 'sqlite::memory:', production: false, rpName: 'Test ID', trustProxy: false,
       smtpUrl: smtp.url, mailFrom: 'Test ID <no-reply@example.com>', recoveryLinkMinutes: 10, recoveryRemovesOldPasskeys: false,
-      signUp: 'invite', signUpEmailDomains: [], logoutConfirmation: 'when-needed',
+      signUp: 'invite', signUpEmailDomains: [], logoutConfirmation: 'when-needed', auditRetentionDays: 90, newDeviceAlerts: false, metricsToken: null,
     } as Settings;
     mailer = createMailer({ settings, log: createMemoryLogger(), retryDelays: [1, 1] });
     failMail = false;

@@ -19,7 +19,7 @@ describe('idp users', () => {
       settings: {
         port: 0, host: '127.0.0.1', issuer, databaseUrl: 'sqlite::memory:', production: false, rpName: 'Test ID', trustProxy: false,
         smtpUrl: smtp.url, mailFrom: 'Test ID <no-reply@example.com>', recoveryLinkMinutes: 7, recoveryRemovesOldPasskeys: false,
-        signUp: 'invite', signUpEmailDomains: [], logoutConfirmation: 'when-needed',
+        signUp: 'invite', signUpEmailDomains: [], logoutConfirmation: 'when-needed', auditRetentionDays: 90, newDeviceAlerts: false, metricsToken: null,
       },
       log: createMemoryLogger(),
     });

@@ -25,7 +25,20 @@ describe('settings', () => {
       recoveryRemovesOldPasskeys: false,
       logoutConfirmation: 'when-needed',
       trustProxy: false,
+      auditRetentionDays: 90,
+      newDeviceAlerts: false,
+      metricsToken: null,
     });
+  });
+
+  it('reads the audit retention in days, the new-device alert switch, and a metrics token it never echoes', () => {
+    expect(load({ AUDIT_RETENTION_DAYS: '30', NEW_DEVICE_ALERTS: 'true', METRICS_TOKEN: 'scrape-me-please-0123' })).toMatchObject({
+      auditRetentionDays: 30, newDeviceAlerts: true, metricsToken: 'scrape-me-please-0123',
+    });
+    expect(() => load({ AUDIT_RETENTION_DAYS: '0' })).toThrow(/AUDIT_RETENTION_DAYS/);
+    expect(() => load({ AUDIT_RETENTION_DAYS: 'forever' })).toThrow(/AUDIT_RETENTION_DAYS/);
+    expect(() => load({ METRICS_TOKEN: 'short-secret' })).toThrow(/METRICS_TOKEN/);
+    expect(() => load({ METRICS_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
   });
 
   it('trusts one proxy in front when the issuer is https (the server itself speaks plain HTTP)', () => {

@@ -17,6 +17,7 @@ const samples: MailValues = {
   'email-change-code': { code: '042917', minutes: 10 },
   'email-change-taken': {},
   invitation: { link: linkTo(ISSUER, '/invite/tok'), expiresAt: time, groups: 'family, friends', administrator: true },
+  'new-device': { time, browser: 'Firefox on Windows', ip: '203.0.113.9' },
 };
 
 describe('mail templates', () => {

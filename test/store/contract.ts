@@ -6,6 +6,7 @@
 import { DuplicateError, type NewCredential, type NewPerson, type Store } from '../../src/store/ports.js';
 import { describeAccessContract } from './accessContract.js';
 import { describeApiKeysContract } from './apiKeysContract.js';
+import { describeAuditContract } from './auditContract.js';
 
 const START = Date.UTC(2030, 0, 1, 12);
 const MINUTE = 60_000;
@@ -606,5 +607,6 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
     });
     describeAccessContract({ store: () => store, advance: (ms) => { time += ms; } });
     describeApiKeysContract({ store: () => store, now: () => time, advance: (ms) => { time += ms; } });
+    describeAuditContract(() => store);
   });
 }

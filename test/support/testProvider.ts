@@ -60,7 +60,7 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     recoveryRemovesOldPasskeys: false,
     signUp: 'open',
     signUpEmailDomains: [],
-    logoutConfirmation: 'when-needed',
+    logoutConfirmation: 'when-needed', auditRetentionDays: 90, newDeviceAlerts: false, metricsToken: null,
     ...options.settings,
   };
   const log = createMemoryLogger();

@@ -8,6 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 
+import { auditRequest } from '../../audit/auditRequest.js';
+import { requestOrigin } from '../../audit/requestOrigin.js';
+import { recordRefusedSignIn, recordSignIn } from '../../audit/signIns.js';
 import { accountSignInBinding } from '../../ceremonies/bindings.js';
 import { CEREMONY_TTL_MS } from '../../ceremonies/kinds.js';
 import { PublicError } from '../../errors/publicError.js';
@@ -37,9 +40,18 @@ export function finishAccountSignIn(deps: InteractionDeps) {
     const cookie = ctx.cookies.get(SIGN_IN_COOKIE, { signed: true });
     if (!cookie) throw new PublicError('ceremony_expired', 'no account sign-in cookie');
     ctx.cookies.set(SIGN_IN_COOKIE, null, signInCookie);
-    const { person, credential } = await verifyAssertion(deps.passkeys, { kind: 'passkey-sign-in', binding: accountSignInBinding(cookie), response });
+    const origin = requestOrigin(ctx);
+    let verified;
+    try {
+      verified = await verifyAssertion(deps.passkeys, { kind: 'passkey-sign-in', binding: accountSignInBinding(cookie), response });
+    } catch (error) {
+      await recordRefusedSignIn(deps, { error, response, origin, clientId: null, via: 'account' });
+      throw error;
+    }
+    const { person, credential } = verified;
     await startSession(deps, ctx, person, credential);
     deps.log.info('account.signed_in', { personId: person.id, credentialId: credential.id });
+    await recordSignIn(deps, { person, origin, clientId: null, credentialId: credential.id, via: 'account' });
     ctx.body = { signedIn: true };
   };
 }
@@ -50,7 +62,10 @@ export function signOutHere(deps: InteractionDeps) {
     const signedIn = await findSignedIn(deps, ctx);
     if (signedIn) {
       const record = (await listSessionRecords(deps.store.oidc, signedIn.person.id)).find((s) => s.payload.uid === signedIn.session.uid);
-      if (record) await endSessionRecord(deps.store.oidc, record);
+      if (record) {
+        await endSessionRecord(deps.store.oidc, record);
+        await auditRequest(deps, ctx, { type: 'session_ended', personId: signedIn.person.id, email: signedIn.person.email, detail: { which: 'this', sessions: 1 } });
+      }
     }
     clearSessionCookie(deps.provider, ctx);
     ctx.body = { signedOut: true };

@@ -5,6 +5,7 @@
  */
 import type { Context } from 'koa';
 
+import { auditRequest } from '../../audit/auditRequest.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
 import { revokeConnectedApp } from '../connectedApps.js';
@@ -16,6 +17,7 @@ export function revokeAppStep(deps: InteractionDeps) {
     const { person } = await requireSignedIn(deps, ctx);
     await revokeConnectedApp(deps.store.oidc, { accountId: person.id, clientId });
     deps.log.info('account.app_revoked', { personId: person.id, clientId });
+    await auditRequest(deps, ctx, { type: 'app_revoked', personId: person.id, email: person.email, clientId });
     ctx.body = { revoked: true };
   };
 }

@@ -11,6 +11,7 @@ import type { Context } from 'koa';
 
 import { interactionBinding } from '../../ceremonies/bindings.js';
 import { PublicError } from '../../errors/publicError.js';
+import { auditRequest } from '../../audit/auditRequest.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
 import { loadInteraction } from '../../interactions/loadInteraction.js';
@@ -65,6 +66,7 @@ export function finishBackupPasskey(deps: InteractionDeps) {
       response,
       createdIn: describeBrowser(ctx.get('User-Agent')),
     });
+    await auditRequest(deps, ctx, { type: 'passkey_added', personId: person.id, email: person.email, detail: { credentialId: credential.id, name: passkeyName(credential), via: 'backup offer' } });
     ctx.body = { added: true, name: passkeyName(credential), redirectTo: interaction.returnTo };
   };
 }

@@ -6,6 +6,7 @@
 import type { Context } from 'koa';
 
 import { PublicError } from '../../errors/publicError.js';
+import { auditRequest } from '../../audit/auditRequest.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
 import { deleteAccount } from '../deleteAccount.js';
@@ -19,6 +20,7 @@ export function deleteAccountStep(deps: InteractionDeps) {
     await requireFresh(deps, signedIn);
     const { credentialIds } = await deleteAccount(deps, signedIn.person);
     clearSessionCookie(deps.provider, ctx);
+    await auditRequest(deps, ctx, { type: 'account_deleted', personId: signedIn.person.id, email: signedIn.person.email, detail: { passkeys: credentialIds.length } });
     ctx.body = { deleted: true, userId: signedIn.person.webauthnUserId, credentialIds };
   };
 }

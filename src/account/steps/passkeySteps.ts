@@ -8,6 +8,7 @@
  */
 import type { Context } from 'koa';
 
+import { auditRequest } from '../../audit/auditRequest.js';
 import { sessionBinding } from '../../ceremonies/bindings.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
@@ -42,6 +43,7 @@ export function finishNewPasskey(deps: InteractionDeps) {
       response,
       createdIn: describeBrowser(ctx.get('User-Agent')),
     });
+    await auditRequest(deps, ctx, { type: 'passkey_added', personId: person.id, email: person.email, detail: { credentialId: credential.id, name: passkeyName(credential) } });
     ctx.body = { added: true, id: credential.id, name: passkeyName(credential) };
   };
 }
@@ -50,7 +52,9 @@ export function renamePasskeyStep(deps: InteractionDeps) {
   return async function renamePasskeyAction(ctx: Context): Promise<void> {
     const { id, name } = await readFields(ctx, { id: 'string', name: 'string' });
     const { person } = await requireSignedIn(deps, ctx);
-    ctx.body = { renamed: true, id, name: await renamePasskey(deps, { personId: person.id, credentialId: id, name }) };
+    const renamed = await renamePasskey(deps, { personId: person.id, credentialId: id, name });
+    await auditRequest(deps, ctx, { type: 'passkey_renamed', personId: person.id, email: person.email, detail: { credentialId: id, name: renamed } });
+    ctx.body = { renamed: true, id, name: renamed };
   };
 }
 
@@ -60,6 +64,7 @@ export function removePasskeyStep(deps: InteractionDeps) {
     const signedIn = await requireSignedIn(deps, ctx);
     await requireFresh(deps, signedIn);
     const removed = await removePasskey(deps, { person: signedIn.person, credentialId: id });
+    await auditRequest(deps, ctx, { type: 'passkey_removed', personId: signedIn.person.id, email: signedIn.person.email, detail: { credentialId: removed.id, name: passkeyName(removed) } });
     ctx.body = { removed: true, id: removed.id, name: passkeyName(removed) };
   };
 }

@@ -11,6 +11,7 @@ import type { Context } from 'koa';
 import { checkName } from '../../accounts/checkProfile.js';
 import { emailChangeBinding } from '../../ceremonies/bindings.js';
 import { PublicError } from '../../errors/publicError.js';
+import { auditRequest } from '../../audit/auditRequest.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
 import type { Person } from '../../store/ports.js';
@@ -51,6 +52,7 @@ export function confirmEmailChangeStep(deps: InteractionDeps) {
     const { code } = await readFields(ctx, { code: 'string' });
     const { session, person } = await requireSignedIn(deps, ctx);
     const changed = await confirmEmailChange(deps, { binding: emailChangeBinding(session.uid), person, code });
+    await auditRequest(deps, ctx, { type: 'email_changed', personId: person.id, email: changed.email, detail: { from: person.email, to: changed.email } });
     ctx.body = { changed: true, user: userDetails(changed) };
   };
 }

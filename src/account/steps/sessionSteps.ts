@@ -8,6 +8,7 @@
 import type { Context } from 'koa';
 
 import { PublicError } from '../../errors/publicError.js';
+import { auditRequest } from '../../audit/auditRequest.js';
 import { readFields } from '../../http/readBody.js';
 import type { InteractionDeps } from '../../interactions/deps.js';
 import { endOtherSessions, endSession } from '../endSessions.js';
@@ -20,6 +21,7 @@ export function endSessionStep(deps: InteractionDeps) {
     if (uid === signedIn.session.uid) throw new PublicError('bad_request', 'use sign-out to end this session');
     await requireFresh(deps, signedIn);
     await endSession(deps.store.oidc, { accountId: signedIn.person.id, sessionUid: uid });
+    await auditRequest(deps, ctx, { type: 'session_ended', personId: signedIn.person.id, email: signedIn.person.email, detail: { which: 'another', sessions: 1 } });
     ctx.body = { ended: 1 };
   };
 }
@@ -29,6 +31,8 @@ export function endOtherSessionsStep(deps: InteractionDeps) {
     await readFields(ctx, {});
     const signedIn = await requireSignedIn(deps, ctx);
     await requireFresh(deps, signedIn);
-    ctx.body = { ended: await endOtherSessions(deps.store.oidc, { accountId: signedIn.person.id, keepUid: signedIn.session.uid }) };
+    const ended = await endOtherSessions(deps.store.oidc, { accountId: signedIn.person.id, keepUid: signedIn.session.uid });
+    await auditRequest(deps, ctx, { type: 'session_ended', personId: signedIn.person.id, email: signedIn.person.email, detail: { which: 'all others', sessions: ended } });
+    ctx.body = { ended };
   };
 }

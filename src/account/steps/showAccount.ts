@@ -7,6 +7,7 @@ import type { Context } from 'koa';
 
 import type { InteractionDeps } from '../../interactions/deps.js';
 import { formatTime } from '../../formatTime.js';
+import { listRecentActivity } from '../../audit/recentActivity.js';
 import { describeScopes } from '../../oidc/describeScopes.js';
 import { listConnectedApps } from '../connectedApps.js';
 import { describePasskeys } from '../describePasskeys.js';
@@ -24,10 +25,11 @@ export function showAccount(deps: InteractionDeps) {
       return;
     }
     const { session, person } = signedIn;
-    const [credentials, sessions, apps] = await Promise.all([
+    const [credentials, sessions, apps, activity] = await Promise.all([
       store.credentials.listByPerson(person.id),
       listSessions(store.oidc, person.id, session.uid),
       listConnectedApps(store.oidc, person.id),
+      listRecentActivity(deps, person.id),
     ]);
     ctx.body = views.render('account', {
       title: 'Your account',
@@ -35,6 +37,7 @@ export function showAccount(deps: InteractionDeps) {
       person,
       passkeys: describePasskeys(credentials),
       sessions,
+      activity,
       apps: apps.map((app) => ({ ...app, abilities: describeScopes(app.scopes) })),
       formatTime: (date: Date | null) => (date ? formatTime(date) : null),
     });

@@ -2,6 +2,7 @@ import type { Logger } from '../../log.js';
 import type { Store } from '../ports.js';
 import { createApiKeys } from './apiKeys.js';
 import { createAppAccess } from './appAccess.js';
+import { createAuditTrail } from './auditTrail.js';
 import { createCeremonies } from './ceremonies.js';
 import { createClaims } from './claims.js';
 import { connect, databaseName } from './connect.js';
@@ -57,6 +58,7 @@ export async function createMongoStore({ url, now, log }: MongoStoreOptions): Pr
     secrets: createSecrets(db),
     oidc: createOidcRecords(db, now, claims),
     rateLimits: createRateLimits(db, now),
+    audit: createAuditTrail(db),
     async ping() {
       await db.command({ ping: 1 });
     },

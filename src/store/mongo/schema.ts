@@ -13,6 +13,7 @@ export const collections = {
   invitations: 'invitations',
   appAccess: 'app_access',
   apiKeys: 'api_keys',
+  auditEvents: 'audit_events',
 } as const;
 
 /** Collections whose documents carry `expiresAt` (a Date) and are removed once it has passed. */
@@ -32,6 +33,9 @@ const indexes: Array<[collection: string, key: IndexSpecification, options?: Cre
   [collections.groupMembers, { personId: 1 }],
   [collections.groupMembers, { groupId: 1 }],
   [collections.invitations, { tokenHash: 1 }, { unique: true }],
+  [collections.auditEvents, { personId: 1, _id: -1 }],
+  [collections.auditEvents, { email: 1, _id: -1 }],
+  [collections.auditEvents, { at: 1 }],
 ];
 
 export interface Schema {

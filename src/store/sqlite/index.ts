@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Store } from '../ports.js';
 import { createApiKeys } from './apiKeys.js';
 import { createAppAccess } from './appAccess.js';
+import { createAuditTrail } from './auditTrail.js';
 import { createCeremonies } from './ceremonies.js';
 import { createCredentials } from './credentials.js';
 import type { Clock } from './errors.js';
@@ -59,6 +60,7 @@ export function createSqliteStore({ filename, now, busyTimeoutMs = 250 }: Sqlite
     secrets: createSecrets(db),
     oidc: createOidcRecords(db, now),
     rateLimits: createRateLimits(db, now),
+    audit: createAuditTrail(db),
     async ping() {
       ping.get();
     },

@@ -152,6 +152,24 @@ export const migrations: string[] = [
   );
   CREATE INDEX api_keys_expiry ON api_keys(expires_at);
   `,
+  // The audit trail (src/audit/): security events, newest first by id, pruned by age.
+  `
+  CREATE TABLE audit_events (
+    id         TEXT PRIMARY KEY,
+    at         INTEGER NOT NULL,
+    type       TEXT NOT NULL,
+    person_id  TEXT,
+    email      TEXT,
+    client_id  TEXT,
+    ip         TEXT,
+    browser    TEXT,
+    actor      TEXT,
+    detail     TEXT NOT NULL
+  );
+  CREATE INDEX audit_events_person ON audit_events(person_id, id) WHERE person_id IS NOT NULL;
+  CREATE INDEX audit_events_email ON audit_events(email, id) WHERE email IS NOT NULL;
+  CREATE INDEX audit_events_at ON audit_events(at);
+  `,
 ];
 
 /**
