@@ -14,6 +14,7 @@ import type { MailService } from './email/mailer.js';
 import { cachePolicy } from './http/cachePolicy.js';
 import { errorBoundary } from './http/errorBoundary.js';
 import { operationsRouter } from './http/operations.js';
+import { requestIdOf } from './http/requestId.js';
 import { pinRequestsToIssuer } from './http/publicOrigin.js';
 import { reportUncaughtErrors } from './http/reportErrors.js';
 import { answerStoreOutages } from './http/storeOutage.js';
@@ -27,6 +28,12 @@ import { createProvider, SESSION_COOKIE } from './oidc/createProvider.js';
 import { limitCodeGuesses } from './device/limitCodeGuesses.js';
 import { endSessionFromServer } from './oidc/logout/logoutWithoutConfirmation.js';
 import { loadOrCreateKeys } from './oidc/keys.js';
+import { countAuditEvent } from './metrics/countEvents.js';
+import { measureHttp } from './metrics/measureHttp.js';
+import { measureStore } from './metrics/measureStore.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { metricsEndpoint } from './metrics/metricsEndpoint.js';
+import { logRefusedRequests } from './oidc/logRefusedRequests.js';
 import { relyingPartyFor } from './passkeys/relyingParty.js';
 import type { Store } from './store/ports.js';
 
@@ -38,17 +45,23 @@ export interface AppDeps {
   now?: () => number;
   /** Tests shorten the waits between back-channel logout retries. */
   backchannelRetryDelaysMs?: number[];
+  /** The metrics to count into (the mailer's logger counts mail events into the same); one is made when not given. */
+  metrics?: Metrics;
 }
 
-export async function createApp({ settings, store, mailer, log, now = Date.now, backchannelRetryDelaysMs }: AppDeps): Promise<Provider> {
+export async function createApp({ settings, store: unmeasured, mailer, log, now = Date.now, backchannelRetryDelaysMs, ...rest }: AppDeps): Promise<Provider> {
+  const metrics = rest.metrics ?? createMetrics();
+  const store = measureStore(unmeasured, metrics);
   const views = createViews({ siteName: settings.rpName });
   const keys = await loadOrCreateKeys(store.secrets);
   const provider = createProvider({ settings, store, keys, views, log, now, backchannelRetryDelaysMs });
   const passkeys = { store, rp: relyingPartyFor(settings.issuer, settings.rpName), now, log };
-  const deps = { provider, store, settings, views, mailer, passkeys, log, now };
+  const deps = { provider, store, settings, views, mailer, passkeys, log, now, onAudit: countAuditEvent(metrics) };
 
   pinRequestsToIssuer(provider, settings);
   reportUncaughtErrors(provider, log);
+  provider.use(measureHttp(metrics));
+  provider.use(metricsEndpoint(metrics, settings.metricsToken));
   provider.use(securityHeaders(settings.issuer));
   provider.use(cachePolicy());
   provider.use(answerStoreOutages(provider));
@@ -60,6 +73,7 @@ export async function createApp({ settings, store, mailer, log, now = Date.now, 
   provider.use(limitCodeGuesses(store.rateLimits));
   provider.use(endSessionFromServer({ provider, records: store.oidc, settings, views, log, sessionCookie: SESSION_COOKIE }));
   watchSessionActivity(provider, { now });
-  provider.on('server_error', (_ctx, error) => log.error('oidc.server_error', { detail: error.stack }));
+  logRefusedRequests(provider, { log, metrics });
+  provider.on('server_error', (ctx, error) => log.error('oidc.server_error', { requestId: requestIdOf(ctx), detail: error.stack }));
   return provider;
 }

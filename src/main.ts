@@ -11,6 +11,8 @@ import { loadSettings, SettingsError } from './config/settings.js';
 import { createMailer } from './email/mailer.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './log.js';
+import { countMailEvents } from './metrics/countEvents.js';
+import { createMetrics } from './metrics/metrics.js';
 import { openStore } from './store/open.js';
 
 const log = createLogger();
@@ -18,8 +20,9 @@ const log = createLogger();
 async function main(): Promise<void> {
   const settings = loadSettings();
   const store = await openStore(settings.databaseUrl, { log });
-  const mailer = createMailer({ settings, log });
-  const app = await createApp({ settings, store, mailer, log });
+  const metrics = createMetrics();
+  const mailer = createMailer({ settings, log: countMailEvents(log, metrics) });
+  const app = await createApp({ settings, store, mailer, log, metrics });
   const server = createHttpServer(app.callback());
   // Responses not yet started when a stop begins say `Connection: close`, so that the keep-alive
   // connection of a request in flight ends with it: otherwise it would stay open, and take more

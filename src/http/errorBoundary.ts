@@ -3,7 +3,6 @@
  * a page for browsers, `{ error, message }` for fetch calls. Only the catalog's public message is
  * shown; the detail and stack go to the log with the request id that the page shows.
  */
-import { randomBytes } from 'node:crypto';
 import type { Context, Next } from 'koa';
 
 import { errors as oidcErrors } from 'oidc-provider';
@@ -12,6 +11,7 @@ import { catalog } from '../errors/catalog.js';
 import { PublicError } from '../errors/publicError.js';
 import type { Logger } from '../log.js';
 import { isStoreUnavailable } from '../store/failures.js';
+import { requestIdOf } from './requestId.js';
 import type { Views } from './views.js';
 
 function toPublicError(error: unknown): PublicError {
@@ -33,7 +33,7 @@ export function errorBoundary(deps: { views: Views; log: Logger }) {
       await next();
     } catch (thrown) {
       const error = toPublicError(thrown);
-      const requestId = randomBytes(6).toString('hex');
+      const requestId = requestIdOf(ctx);
       const { status, expose } = error;
       // A malformed request is told exactly what is wrong with it; the detail names only fields.
       const message = error.code === 'bad_request' && error.detail

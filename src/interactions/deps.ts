@@ -1,5 +1,6 @@
 import type Provider from 'oidc-provider';
 
+import type { AuditDeps } from '../audit/recordAudit.js';
 import type { Settings } from '../config/settings.js';
 import type { Mailer } from '../email/mailer.js';
 import type { Views } from '../http/views.js';
@@ -17,4 +18,6 @@ export interface InteractionDeps {
   passkeys: PasskeyDeps;
   log: Logger;
   now: () => number;
+  /** Told of every security event recorded (src/audit/recordAudit.ts); metrics count them. */
+  onAudit?: AuditDeps['onAudit'];
 }

@@ -14,6 +14,7 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-prov
 
 import { GROUPS_CLAIM, GROUPS_SCOPE, groupNamesOf, PROFILE_CLAIMS } from '../access/claims.js';
 import type { Settings } from '../config/settings.js';
+import { requestIdOf } from '../http/requestId.js';
 import { catalog } from '../errors/catalog.js';
 import type { Views } from '../http/views.js';
 import { silentLogger, type Logger } from '../log.js';
@@ -147,7 +148,7 @@ export function createProvider({
     renderError: async (ctx, out, error) => {
       if (ctx.oidc?.route?.startsWith('end_session') && out.error !== 'server_error') {
         const refusal = describeLogoutRefusal(out.error_description, ctx.oidc.client?.clientName ?? null);
-        page(ctx, 'logout-refused', { title: 'Not signed out', ...refusal });
+        page(ctx, 'logout-refused', { title: 'Not signed out', ...refusal, requestId: requestIdOf(ctx) });
         return;
       }
       // oidc-provider's own words for a failure of ours are "oops! something went wrong" with a 500;
@@ -158,7 +159,8 @@ export function createProvider({
         title: 'Something went wrong',
         message: failure?.message ?? out.error_description ?? 'The request could not be completed.',
         code: out.error,
-        requestId: null,
+        // The same id as the log line of the refusal (logRefusedRequests.ts) or of the failure.
+        requestId: requestIdOf(ctx),
       });
     },
     ttl: {

@@ -11,6 +11,8 @@ import { createApp } from '../../src/app.js';
 import type { Settings } from '../../src/config/settings.js';
 import { createMailer, type MailService } from '../../src/email/mailer.js';
 import { createMemoryLogger } from '../../src/log.js';
+import { countMailEvents } from '../../src/metrics/countEvents.js';
+import { createMetrics } from '../../src/metrics/metrics.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/ports.js';
 
@@ -66,8 +68,9 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
   const log = createMemoryLogger();
   const now = options.now ?? Date.now;
   const store = options.store ?? await openStore(settings.databaseUrl, { now, log });
-  const mailer = createMailer({ settings, log, retryDelays: [5, 5] });
-  const app = await createApp({ settings, store, mailer, log, now, backchannelRetryDelaysMs: options.backchannelRetryDelaysMs });
+  const metrics = createMetrics();
+  const mailer = createMailer({ settings, log: countMailEvents(log, metrics), retryDelays: [5, 5] });
+  const app = await createApp({ settings, store, mailer, log, now, backchannelRetryDelaysMs: options.backchannelRetryDelaysMs, metrics });
   server.on('request', app.callback());
   return {
     issuer,
