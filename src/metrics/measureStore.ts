@@ -18,10 +18,14 @@ function measurePort<T extends object>(metrics: Metrics, port: string, target: T
         const labels = { port, operation: key };
         wrapped.set(key, async (...args: unknown[]) => {
           if (port === 'ceremonies' && key === 'put') metrics.ceremoniesStarted.inc({ purpose: String((args[0] as { purpose?: unknown })?.purpose) });
-          if (port === 'oidc' && key === 'putCeremony') metrics.ceremoniesStarted.inc({ purpose: 'sign-in' });
+          // The sign-in page's ceremony lives on its interaction record, written with it or replaced alone.
+          const onInteraction = (key === 'upsert' && (args[4] as { ceremony?: unknown } | undefined)?.ceremony) || key === 'putCeremony';
+          if (port === 'oidc' && onInteraction) metrics.ceremoniesStarted.inc({ purpose: 'passkey-sign-in' });
           const stop = metrics.storeDuration.startTimer(labels);
           try {
-            return await (value as (...a: unknown[]) => Promise<unknown>).apply(object, args);
+            // Looked up at each call, so that a method replaced on the port later is the one called.
+            const method = Reflect.get(object, key, object) as (...a: unknown[]) => Promise<unknown>;
+            return await method.apply(object, args);
           } catch (error) {
             metrics.storeErrors.inc(labels);
             throw error;

@@ -87,7 +87,8 @@ describe('/metrics', () => {
       expect(sample(text, 'idp_sign_ins_total', { via: 'sign-in' })).toBe(1);
       expect(sample(text, 'idp_sign_in_failures_total', { reason: 'unknown_credential' })).toBe(1);
       expect(sample(text, 'idp_audit_events_total', { type: 'sign_up' })).toBe(1);
-      expect(sample(text, 'idp_ceremonies_started_total', { purpose: 'register' })).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'idp_ceremonies_started_total', { purpose: 'sign-up-passkey' })).toBe(1);
+      expect(sample(text, 'idp_ceremonies_started_total', { purpose: 'passkey-sign-in' })).toBeGreaterThanOrEqual(2);
       expect(sample(text, 'idp_mails_total', { outcome: 'sent' })).toBe(1);
       expect(sample(text, 'idp_store_operation_seconds_count', { port: 'people', operation: 'insert' })).toBe(1);
       expect(sample(text, 'idp_http_request_seconds_count', { route: '/interaction/:uid/passkey/verify', status: '200', method: 'POST' })).toBe(1);
