@@ -8,7 +8,6 @@
  */
 import type Provider from 'oidc-provider';
 
-import { watchSessionActivity } from './account/steps/watchSessionActivity.js';
 import type { Settings } from './config/settings.js';
 import type { MailService } from './email/mailer.js';
 import { cachePolicy } from './http/cachePolicy.js';
@@ -22,9 +21,8 @@ import { securityHeaders } from './http/securityHeaders.js';
 import { sitePagesRouter } from './http/sitePages.js';
 import { staticAssets } from './http/staticAssets.js';
 import { createViews } from './http/views.js';
-import { interactionRouter } from './interactions/router.js';
 import type { Logger } from './log.js';
-import { createProvider, SESSION_COOKIE } from './oidc/createProvider.js';
+import { createProvider } from './oidc/createProvider.js';
 import { limitCodeGuesses } from './device/limitCodeGuesses.js';
 import { endSessionFromServer } from './oidc/logout/logoutWithoutConfirmation.js';
 import { loadOrCreateKeys } from './oidc/keys.js';
@@ -35,6 +33,10 @@ import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { metricsEndpoint } from './metrics/metricsEndpoint.js';
 import { logRefusedRequests } from './oidc/logRefusedRequests.js';
 import { relyingPartyFor } from './passkeys/relyingParty.js';
+import { SESSION_COOKIE } from './sessions/browserSession.js';
+import { watchSessionActivity } from './sessions/watchSessionActivity.js';
+import { stepTable } from './stepTable.js';
+import { stepRouter } from './steps/router.js';
 import type { Store } from './store/ports.js';
 
 export interface AppDeps {
@@ -69,7 +71,7 @@ export async function createApp({ settings, store: unmeasured, mailer, log, now 
   provider.use(staticAssets());
   provider.use(operationsRouter(store).routes());
   provider.use(sitePagesRouter({ views, outbox: mailer.outbox }).routes());
-  provider.use(interactionRouter(deps).routes());
+  provider.use(stepRouter(stepTable, deps).routes());
   provider.use(limitCodeGuesses(store.rateLimits));
   provider.use(endSessionFromServer({ provider, records: store.oidc, settings, views, log, sessionCookie: SESSION_COOKIE }));
   watchSessionActivity(provider, { now });

@@ -6,11 +6,18 @@
  * already registered, the store fails), the invitation is given back: nothing is lost and nothing
  * is half-written.
  */
-import { createAccount } from '../accounts/createAccount.js';
+import { createAccount } from '../signup/createAccount.js';
 import type { Credential, NewCredential, Person, Store } from '../store/ports.js';
 import { AccessError } from './errors.js';
-import { redeemInvitation, restoreInvitation } from './invitations.js';
+import { findInvitation, redeemInvitation, restoreInvitation, type InvitationSummary } from './invitations.js';
 import { joinNewAccountGroups } from './newAccounts.js';
+
+/** The invitation a link names, still open: not used, and its address has no account yet. */
+export async function findOpenInvitation(store: Store, token: string): Promise<InvitationSummary> {
+  const invitation = await findInvitation(store, token);
+  if (await store.people.findByEmail(invitation.email)) throw new AccessError('email_has_account', `invitation ${invitation.id}`);
+  return invitation;
+}
 
 export interface InvitedAccount {
   person: Person;

@@ -8,7 +8,7 @@
  */
 import { deleteAccount } from '../account/deleteAccount.js';
 import { listConnectedApps } from '../account/connectedApps.js';
-import { listSessions } from '../account/sessionActivity.js';
+import { listSessions } from '../sessions/sessionActivity.js';
 import type { Logger } from '../log.js';
 import { CONSENT_MODEL } from '../oidc/rememberedConsents.js';
 import type { Person, Store } from '../store/ports.js';

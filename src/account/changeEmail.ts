@@ -9,9 +9,9 @@
  * cannot be used to find out who has an account here. Codes are limited per account, per client
  * address and per target address, whichever accounts ask.
  */
-import { checkEmail } from '../accounts/checkProfile.js';
-import { limitAttempts } from '../accounts/limitAttempts.js';
-import { holdMailedCode, mailedCodeMinutes, redeemMailedCode } from '../accounts/mailedCode.js';
+import { checkEmail } from './checkProfile.js';
+import { limitAttempts } from '../rateLimits/limitAttempts.js';
+import { holdMailedCode, mailedCodeMinutes, redeemMailedCode } from '../ceremonies/mailedCode.js';
 import type { Binding } from '../ceremonies/bindings.js';
 import { PublicError } from '../errors/publicError.js';
 import { DuplicateError, normalizeEmail, type Person } from '../store/ports.js';

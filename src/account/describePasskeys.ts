@@ -6,7 +6,7 @@
  * every use.
  */
 import { DEFAULT_PASSKEY_NAME } from '../passkeys/finishRegistration.js';
-import type { Credential } from '../store/ports.js';
+import type { Credential, Person } from '../store/ports.js';
 import { authenticatorName } from './authenticatorName.js';
 
 export type PasskeyKind = 'synced' | 'not-synced-yet' | 'this-device-only';
@@ -44,4 +44,9 @@ export function describePasskeys(credentials: Credential[]): PasskeyView[] {
       lastUsedAt: credential.lastUsedAt,
       createdIn: credential.createdIn,
     }));
+}
+
+/** What the browser's passkey manager should show for the account (WebAuthn signalCurrentUserDetails). */
+export function passkeyUserDetails(person: Pick<Person, 'webauthnUserId' | 'email' | 'name'>) {
+  return { userId: person.webauthnUserId, name: person.email, displayName: person.name ?? person.email };
 }

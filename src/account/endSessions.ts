@@ -6,7 +6,7 @@
  */
 import { PublicError } from '../errors/publicError.js';
 import type { OidcRecords } from '../store/ports.js';
-import { listSessionRecords, type SessionRecord } from './sessionActivity.js';
+import { listSessionRecords, type SessionRecord } from '../sessions/sessionActivity.js';
 
 interface Authorization { grantId?: string; persistsLogout?: boolean }
 

@@ -38,7 +38,7 @@ export interface CeremonyKinds {
   };
   /** Another passkey for an existing account: on the account page, right after sign-up, or by a recovery link. */
   'new-passkey': { binding: Binding<'session' | 'interaction' | 'recovery-link'>; personId: string; state: Record<string, never> };
-  /** The mailed code that proves a sign-up's address (src/accounts/mailedCode.ts). */
+  /** The mailed code that proves a sign-up's address (./mailedCode.ts). */
   'sign-up-code': { binding: Binding<'interaction'>; personId: null; state: { email: string; name: string | null; codeId: string } };
   /** The mailed code that proves the new address of an account (src/account/changeEmail.ts). */
   'email-change-code': { binding: Binding<'email-change'>; personId: string; state: { email: string; codeId: string } };
@@ -59,7 +59,7 @@ export interface CeremonyLimits {
 
 const MINUTE = 60_000;
 
-/** SECURITY.md: a WebAuthn challenge expires within 5 minutes. */
+/** README "Security": a WebAuthn challenge expires within 5 minutes. */
 export const CEREMONY_TTL_MS = 5 * MINUTE;
 
 export const ceremonyLimits: { [K in CeremonyKind]: CeremonyLimits } = {
@@ -70,7 +70,7 @@ export const ceremonyLimits: { [K in CeremonyKind]: CeremonyLimits } = {
   'new-passkey': { lifetimeMs: CEREMONY_TTL_MS },
   'sign-up-code': { lifetimeMs: 10 * MINUTE, tries: 5 },
   'email-change-code': { lifetimeMs: 10 * MINUTE, tries: 5 },
-  // SECURITY.md: recovery tokens expire in at most 10 minutes (RECOVERY_LINK_MINUTES, 1 to 10).
+  // README "Security": recovery tokens expire in at most 10 minutes (RECOVERY_LINK_MINUTES, 1 to 10).
   'recovery-link': { lifetimeMs: 10 * MINUTE },
   'recovery-continuation': { lifetimeMs: 5 * MINUTE },
 };

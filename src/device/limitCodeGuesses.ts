@@ -8,7 +8,7 @@
  */
 import type { Context, Next } from 'koa';
 
-import { limitAttempts } from '../accounts/limitAttempts.js';
+import { limitAttempts } from '../rateLimits/limitAttempts.js';
 import type { RateLimits } from '../store/ports.js';
 
 export const DEVICE_PATH = '/device';

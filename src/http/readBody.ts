@@ -48,13 +48,13 @@ export async function readBody(ctx: Context): Promise<Record<string, unknown>> {
 }
 
 type FieldType = 'string' | 'string?' | 'object';
-type Shape = Record<string, FieldType>;
-type Parsed<S extends Shape> = {
+export type FieldShape = Record<string, FieldType>;
+export type Fields<S extends FieldShape> = {
   [K in keyof S]: S[K] extends 'string' ? string : S[K] extends 'string?' ? string | undefined : Record<string, unknown>;
 };
 
 /** Reads the body and checks it has exactly the fields of `shape` (optional ones may be missing). */
-export async function readFields<S extends Shape>(ctx: Context, shape: S): Promise<Parsed<S>> {
+export async function readFields<S extends FieldShape>(ctx: Context, shape: S): Promise<Fields<S>> {
   const body = await readBody(ctx);
   for (const name of Object.keys(body)) {
     if (!Object.hasOwn(shape, name)) throw new PublicError('bad_request', `unknown field "${name}"`);
@@ -66,5 +66,5 @@ export async function readFields<S extends Shape>(ctx: Context, shape: S): Promi
     const ok = type === 'object' ? typeof value === 'object' && value !== null && !Array.isArray(value) : typeof value === 'string';
     if (!ok) throw new PublicError('bad_request', `field "${name}" must be ${type === 'object' ? 'an object' : 'a string'}`);
   }
-  return body as Parsed<S>;
+  return body as Fields<S>;
 }

@@ -9,23 +9,19 @@
  * that it is still there, so of concurrent answers at most one signs in (src/store/ports.ts,
  * `useCeremony`).
  */
-import type { Context } from 'koa';
-
 import { requestOrigin } from '../audit/requestOrigin.js';
 import { recordRefusedSignIn, recordSignIn } from '../audit/signIns.js';
-import { readFields } from '../http/readBody.js';
 import { PasskeyError } from '../passkeys/errors.js';
 import { checkAssertion, type VerifiedAssertion } from '../passkeys/verifyAssertion.js';
+import { loginResult } from '../sessions/browserSession.js';
+import type { StepDeps } from '../steps/deps.js';
+import type { InteractionDetails } from '../steps/loadInteraction.js';
+import type { Step } from '../steps/step.js';
 import type { OidcPayload } from '../store/ports.js';
-import type { InteractionDeps } from './deps.js';
-import { loadInteraction, type InteractionDetails } from './loadInteraction.js';
-import { loginResult } from './signInAccount.js';
 
-export function finishPasskeySignIn(deps: InteractionDeps) {
-  const { provider, store, passkeys, now } = deps;
-  return async function finishPasskeySignInStep(ctx: Context): Promise<void> {
-    const interaction = await loadInteraction(provider, ctx);
-    const { response } = await readFields(ctx, { response: 'object' });
+export function finishPasskeySignIn(deps: StepDeps): Step<'interaction', { response: 'object' }> {
+  const { store, passkeys, now } = deps;
+  return async function finishPasskeySignInStep(ctx, { interaction, fields: { response } }) {
     const clientId = typeof interaction.params.client_id === 'string' ? interaction.params.client_id : null;
     const origin = requestOrigin(ctx);
     const ceremony = await store.oidc.findCeremony(interaction.uid);

@@ -2,13 +2,10 @@
  * POST /interaction/:uid/consent — the person allows the app what it asked for. The grant holds
  * exactly the scopes and claims the consent prompt listed as missing, so a new scope asks again.
  */
-import type { Context } from 'koa';
-
 import { auditRequest } from '../audit/auditRequest.js';
 import { PublicError } from '../errors/publicError.js';
-import { readFields } from '../http/readBody.js';
-import type { InteractionDeps } from './deps.js';
-import { loadInteraction } from './loadInteraction.js';
+import type { StepDeps } from '../steps/deps.js';
+import type { Step } from '../steps/step.js';
 
 interface ConsentDetails {
   missingOIDCScope?: string[];
@@ -16,11 +13,9 @@ interface ConsentDetails {
   missingResourceScopes?: Record<string, string[]>;
 }
 
-export function grantConsent(deps: InteractionDeps) {
+export function grantConsent(deps: StepDeps): Step<'interaction'> {
   const { provider } = deps;
-  return async function grantConsentStep(ctx: Context): Promise<void> {
-    const interaction = await loadInteraction(provider, ctx);
-    await readFields(ctx, {});
+  return async function grantConsentStep(ctx, { interaction }) {
     if (interaction.prompt.name !== 'consent' || !interaction.session?.accountId) {
       throw new PublicError('interaction_expired', `consent posted during prompt ${interaction.prompt.name}`);
     }

@@ -5,20 +5,17 @@
  * (src/passkeys/signInCeremony.ts), so the browser starts autofill, or the button, without asking
  * for them; when there are none left worth using, the page asks (startPasskeySignIn.ts).
  */
-import type { Context } from 'koa';
-
 import { offersOpenSignUp } from '../access/signUpPolicy.js';
 import { describeScopes } from '../oidc/describeScopes.js';
 import { signInOptions } from '../passkeys/signInCeremony.js';
-import type { InteractionDeps } from './deps.js';
-import { loadInteraction } from './loadInteraction.js';
+import type { StepDeps } from '../steps/deps.js';
+import type { Step } from '../steps/step.js';
 
 /** Options with less time left than this are not worth a person's start: the page asks for new ones. */
 const INLINE_OPTIONS_MIN_MS = 60_000;
 
-export function showPrompt({ provider, store, passkeys, views, settings, now }: InteractionDeps) {
-  return async function showPromptPage(ctx: Context): Promise<void> {
-    const interaction = await loadInteraction(provider, ctx);
+export function showPrompt({ provider, store, passkeys, views, settings, now }: StepDeps): Step<'interaction'> {
+  return async function showPromptPage(ctx, { interaction }) {
     const client = await provider.Client.find(String(interaction.params.client_id));
     const clientName = client?.clientName ?? 'An application';
     ctx.type = 'html';

@@ -6,18 +6,13 @@
  * discover credentials. An unknown email gets usernameless options, so the sign-in still works for
  * a person who typed another address of theirs.
  */
-import type { Context } from 'koa';
-
 import { PublicError } from '../errors/publicError.js';
-import { readFields } from '../http/readBody.js';
 import { newSignInCeremony, signInOptions } from '../passkeys/signInCeremony.js';
-import type { InteractionDeps } from './deps.js';
-import { loadInteraction } from './loadInteraction.js';
+import type { StepDeps } from '../steps/deps.js';
+import type { Step } from '../steps/step.js';
 
-export function startPasskeySignIn({ provider, store, passkeys, now }: InteractionDeps) {
-  return async function startPasskeySignInStep(ctx: Context): Promise<void> {
-    const interaction = await loadInteraction(provider, ctx);
-    const { email } = await readFields(ctx, { email: 'string?' });
+export function startPasskeySignIn({ store, passkeys, now }: StepDeps): Step<'interaction', { email: 'string?' }> {
+  return async function startPasskeySignInStep(ctx, { interaction, fields: { email } }) {
     const person = email ? await store.people.findByEmail(email) : null;
     const allowCredentials = person ? await store.credentials.listByPerson(person.id) : [];
     const at = now();

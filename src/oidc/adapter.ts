@@ -22,7 +22,7 @@ export interface AdapterHooks {
   newSignInCeremony?: () => SignInCeremony;
 }
 
-/** The activity a request records for the session it saves (src/account/steps/watchSessionActivity.ts). */
+/** The activity a request records for the session it saves (src/sessions/watchSessionActivity.ts). */
 const activityOfRequest = new WeakMap<object, SessionActivity>();
 
 export function recordActivityOnSave(ctx: object, activity: SessionActivity): void {

@@ -33,16 +33,10 @@ import { createLogoutSource } from './logout/logoutWithoutConfirmation.js';
 import { describeLogoutRefusal } from './logout/refusals.js';
 import { keepOfflineAccess, OFFLINE_ACCESS_HOOK } from './offlineAccess.js';
 import { newSignInCeremony } from '../passkeys/signInCeremony.js';
-
-/** RFC 8176 `amr` and OpenID `acr` for a user-verified passkey (phishing-resistant). */
-export const PASSKEY_ACR = 'phr';
+import { PASSKEY_ACR, SESSION_COOKIE, SESSION_TTL_SECONDS } from '../sessions/browserSession.js';
 
 const HOUR = 60 * 60;
 const DAY = 24 * HOUR;
-
-/** The browser session: its cookie options and lifetime, shared with the account page, which signs people in too. */
-export const SESSION_COOKIE = { httpOnly: true, sameSite: 'lax' } as const;
-export const SESSION_TTL_SECONDS = 14 * DAY;
 
 export interface ProviderDeps {
   settings: Settings;

@@ -1,7 +1,7 @@
 /**
  * Finishes an authentication ceremony: verifies what `navigator.credentials.get()` returned and
  * says who signed in. Enforced here, beyond what @simplewebauthn/server checks by itself
- * (WebAuthn §7.2, SECURITY.md "Passkey ceremonies"):
+ * (WebAuthn §7.2, README "Security"):
  * - the ceremony is taken (used up) before anything else, so a failed attempt cannot be retried;
  * - a cross-origin ceremony is refused;
  * - the credential must be one the ceremony allowed, and belong to the account it was started for;

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { limitAttempts } from '../accounts/limitAttempts.js';
+import { limitAttempts } from '../rateLimits/limitAttempts.js';
 import { recoveryLinkBinding } from '../ceremonies/bindings.js';
 import { startCeremony } from '../ceremonies/ceremonies.js';
 import { linkTo } from '../email/links.js';

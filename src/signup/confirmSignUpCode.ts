@@ -1,8 +1,8 @@
 /**
- * Step two of sign-up: the code typed on the page (src/accounts/mailedCode). On success the
+ * Step two of sign-up: the code typed on the page (src/ceremonies/mailedCode.ts). On success the
  * proven address is returned for the passkey step.
  */
-import { redeemMailedCode } from '../accounts/mailedCode.js';
+import { redeemMailedCode } from '../ceremonies/mailedCode.js';
 import type { Binding } from '../ceremonies/bindings.js';
 import type { Store } from '../store/ports.js';
 

@@ -1,11 +1,11 @@
 /**
- * Step one of sign-up: prove the address before any passkey is bound to it (src/accounts/mailedCode).
+ * Step one of sign-up: prove the address before any passkey is bound to it (src/ceremonies/mailedCode.ts).
  * When the address already has an account, its owner gets a mail saying someone tried to sign up
  * (and how to recover) instead of a code: the person at the page sees exactly the same answer
  * either way (no enumeration, OWASP ASVS 6.3.8).
  */
-import { limitAttempts } from '../accounts/limitAttempts.js';
-import { holdMailedCode, mailedCodeMinutes } from '../accounts/mailedCode.js';
+import { limitAttempts } from '../rateLimits/limitAttempts.js';
+import { holdMailedCode, mailedCodeMinutes } from '../ceremonies/mailedCode.js';
 import type { Binding } from '../ceremonies/bindings.js';
 import type { Mailer } from '../email/mailer.js';
 import type { Store } from '../store/ports.js';

@@ -1,7 +1,7 @@
 /**
  * The sign-in page carries the passkey options of the ceremony its interaction was created with, so
  * a browser signs in with authorize → page → assertion → code. Every rule of a ceremony still holds
- * (SECURITY.md "Passkey ceremonies"): bound to this interaction and to sign-in, 5 minutes, used up by
+ * (README "Security"): bound to this interaction and to sign-in, 5 minutes, used up by
  * the first answer whether or not it verifies, and of concurrent answers at most one signs in.
  */
 import { BrowserSession } from '../support/browserSession.js';

@@ -8,7 +8,7 @@ import type { Person } from '../../src/store/ports.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
 import { createPasskeyFixture, expectRefusal, ORIGIN, type PasskeyFixture } from './passkeyFixture.js';
 
-// The challenge rules of SECURITY.md: fresh, server-side, bound to interaction and purpose,
+// The challenge rules of README "Security": fresh, server-side, bound to interaction and purpose,
 // short-lived, and used up by the first attempt whatever its outcome.
 
 let fixture: PasskeyFixture;

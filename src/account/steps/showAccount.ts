@@ -3,19 +3,18 @@
  * is signed in, connected apps, their details, and account deletion. Signed out: a button to sign
  * in with a passkey right here. Changes nothing.
  */
-import type { Context } from 'koa';
-
-import type { InteractionDeps } from '../../interactions/deps.js';
 import { formatTime } from '../../formatTime.js';
 import { listRecentActivity } from '../../audit/recentActivity.js';
 import { describeScopes } from '../../oidc/describeScopes.js';
+import { findSignedIn } from '../../sessions/accountSession.js';
+import { listSessions } from '../../sessions/sessionActivity.js';
+import type { StepDeps } from '../../steps/deps.js';
+import type { Step } from '../../steps/step.js';
 import { listConnectedApps } from '../connectedApps.js';
 import { describePasskeys } from '../describePasskeys.js';
-import { listSessions } from '../sessionActivity.js';
-import { findSignedIn } from './accountSession.js';
 
-export function showAccount(deps: InteractionDeps) {
-  return async function showAccountPage(ctx: Context): Promise<void> {
+export function showAccount(deps: StepDeps): Step<'none'> {
+  return async function showAccountPage(ctx) {
     const { views, store, passkeys } = deps;
     ctx.type = 'html';
     ctx.set('Cache-Control', 'no-store');

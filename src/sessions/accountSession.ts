@@ -12,42 +12,35 @@ import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import type { Session } from 'oidc-provider';
 
-import { PublicError } from '../../errors/publicError.js';
-import type { InteractionDeps } from '../../interactions/deps.js';
-import { passkeyAmr } from '../../interactions/signInAccount.js';
-import { PASSKEY_ACR, SESSION_COOKIE, SESSION_TTL_SECONDS } from '../../oidc/createProvider.js';
-import { describeBrowser } from '../../passkeys/describeBrowser.js';
-import type { Credential, Person } from '../../store/ports.js';
-import { requireFreshVerification } from '../freshVerification.js';
-import { recordSessionActivity } from '../sessionActivity.js';
+import { describeBrowser } from '../passkeys/describeBrowser.js';
+import type { Credential, Person, Store } from '../store/ports.js';
+import { passkeyAmr, PASSKEY_ACR, SESSION_COOKIE, SESSION_TTL_SECONDS } from './browserSession.js';
+import { recordSessionActivity } from './sessionActivity.js';
 
 export interface SignedIn { session: Session; person: Person }
 
-export async function findSignedIn({ provider, store }: Pick<InteractionDeps, 'provider' | 'store'>, ctx: Context): Promise<SignedIn | null> {
+/**
+ * The account page's own passkey sign-in, before there is a session, is bound to this cookie of
+ * the browser (random, signed, for /account only, as long as the ceremony lives).
+ */
+export const ACCOUNT_SIGN_IN_COOKIE = 'account_sign_in';
+export const ACCOUNT_SIGN_IN_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'strict', path: '/account' } as const;
+
+interface SessionDeps { provider: Provider; store: Store; now: () => number }
+
+export async function findSignedIn({ provider, store }: Pick<SessionDeps, 'provider' | 'store'>, ctx: Context): Promise<SignedIn | null> {
   const session = await provider.Session.get(ctx);
   if (!session.accountId) return null;
   const person = await store.people.findById(session.accountId);
   return person ? { session, person } : null;
 }
 
-/** The signed-in person, for a step that acts on the account; their session's activity is recorded. */
-export async function requireSignedIn(deps: InteractionDeps, ctx: Context): Promise<SignedIn> {
-  const signedIn = await findSignedIn(deps, ctx);
-  if (!signedIn) throw new PublicError('account_signed_out', 'no signed-in session');
-  await touchSession(deps, ctx, signedIn);
-  return signedIn;
-}
-
-export async function requireFresh(deps: InteractionDeps, signedIn: SignedIn): Promise<void> {
-  requireFreshVerification(signedIn.session, deps.now());
-}
-
-export async function touchSession({ store, now }: InteractionDeps, ctx: Context, { session }: SignedIn): Promise<void> {
+export async function touchSession({ store, now }: Pick<SessionDeps, 'store' | 'now'>, ctx: Context, { session }: SignedIn): Promise<void> {
   await recordSessionActivity(store.oidc, session.jti, { browser: describeBrowser(ctx.get('User-Agent')), lastActiveAt: now() });
 }
 
 /** Signs `person` in to this browser after a passkey assertion, in a renewed (or new) session. */
-export async function startSession(deps: InteractionDeps, ctx: Context, person: Person, credential: Credential): Promise<Session> {
+export async function startSession(deps: SessionDeps, ctx: Context, person: Person, credential: Credential): Promise<Session> {
   const { provider } = deps;
   let session = await provider.Session.get(ctx);
   if (session.accountId && session.accountId !== person.id) {

@@ -12,8 +12,8 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 
-import { findCeremony, startCeremony, takeCeremony, type Ceremony } from '../ceremonies/ceremonies.js';
-import { ceremonyLimits, type CeremonyKinds } from '../ceremonies/kinds.js';
+import { findCeremony, startCeremony, takeCeremony, type Ceremony } from './ceremonies.js';
+import { ceremonyLimits, type CeremonyKinds } from './kinds.js';
 import type { ErrorCode } from '../errors/catalog.js';
 import { PublicError } from '../errors/publicError.js';
 import type { Store } from '../store/ports.js';

@@ -8,8 +8,8 @@ import type { Logger } from '../log.js';
 import type { PasskeyDeps } from '../passkeys/relyingParty.js';
 import type { Store } from '../store/ports.js';
 
-/** Everything an interaction step may use; steps take what they need from it. */
-export interface InteractionDeps {
+/** Everything a step may use; steps take what they need from it. */
+export interface StepDeps {
   provider: Provider;
   store: Store;
   settings: Settings;

@@ -6,8 +6,8 @@
  */
 import type Provider from 'oidc-provider';
 
-import { recordActivityOnSave } from '../../oidc/adapter.js';
-import { describeBrowser } from '../../passkeys/describeBrowser.js';
+import { recordActivityOnSave } from '../oidc/adapter.js';
+import { describeBrowser } from '../passkeys/describeBrowser.js';
 
 export function watchSessionActivity(provider: Provider, deps: { now: () => number }): void {
   provider.on('authorization.success', (ctx) => {

@@ -1,0 +1,16 @@
+/**
+ * POST /account/verify { response } — the confirmation: the session's login time moves to now.
+ */
+import { sessionBinding } from '../../ceremonies/bindings.js';
+import { verifyAssertion } from '../../passkeys/verifyAssertion.js';
+import { recordVerification } from '../../sessions/freshVerification.js';
+import type { StepDeps } from '../../steps/deps.js';
+import type { Step } from '../../steps/step.js';
+
+export function finishVerification({ passkeys, now }: StepDeps): Step<'signedIn', { response: 'object' }> {
+  return async function finishVerificationStep(ctx, { signedIn, fields: { response } }) {
+    await verifyAssertion(passkeys, { kind: 'fresh-verification', binding: sessionBinding(signedIn.session), response });
+    await recordVerification(signedIn.session, now());
+    ctx.body = { verified: true };
+  };
+}

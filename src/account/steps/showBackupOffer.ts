@@ -1,0 +1,22 @@
+/**
+ * GET /interaction/:uid/backup-passkey — the offer of a backup passkey right after sign-up
+ * (../backupOffer.ts); "Not now" continues to the app. Changes nothing.
+ */
+import type { StepDeps } from '../../steps/deps.js';
+import type { Step } from '../../steps/step.js';
+import { signedUpBy } from '../backupOffer.js';
+
+export function showBackupOffer({ provider, store, views }: StepDeps): Step<'interaction'> {
+  return async function showBackupOfferPage(ctx, { interaction }) {
+    const person = await signedUpBy(store, interaction);
+    const client = await provider.Client.find(String(interaction.params.client_id));
+    ctx.type = 'html';
+    ctx.body = views.render('account-backup', {
+      title: 'Add a backup passkey',
+      uid: interaction.uid,
+      email: person.email,
+      clientName: client?.clientName ?? 'the app',
+      continueTo: interaction.returnTo,
+    });
+  };
+}

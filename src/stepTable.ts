@@ -1,0 +1,93 @@
+/**
+ * Every page and step the provider adds around oidc-provider, in order, one row each: method,
+ * path, guard (src/steps/step.ts says what each guard checks), the body's fields, and the step.
+ * The router (src/steps/router.ts) runs the same-origin check on every POST, reads the body, runs
+ * the guard, then the step. test/steps/stepTable.test.ts walks this table.
+ */
+import { finishInvitedPasskey } from './access/steps/finishInvitedPasskey.js';
+import { showInvitation } from './access/steps/showInvitation.js';
+import { startInvitedPasskey } from './access/steps/startInvitedPasskey.js';
+import { changeNameStep } from './account/steps/changeNameStep.js';
+import { confirmEmailChangeStep } from './account/steps/confirmEmailChangeStep.js';
+import { deleteAccountStep } from './account/steps/deleteAccountStep.js';
+import { endOtherSessionsStep } from './account/steps/endOtherSessionsStep.js';
+import { endSessionStep } from './account/steps/endSessionStep.js';
+import { finishAccountSignIn } from './account/steps/finishAccountSignIn.js';
+import { finishBackupPasskey } from './account/steps/finishBackupPasskey.js';
+import { finishNewPasskey } from './account/steps/finishNewPasskey.js';
+import { finishVerification } from './account/steps/finishVerification.js';
+import { removePasskeyStep } from './account/steps/removePasskeyStep.js';
+import { renamePasskeyStep } from './account/steps/renamePasskeyStep.js';
+import { requestEmailChangeStep } from './account/steps/requestEmailChangeStep.js';
+import { revokeAppStep } from './account/steps/revokeAppStep.js';
+import { showAccount } from './account/steps/showAccount.js';
+import { showBackupOffer } from './account/steps/showBackupOffer.js';
+import { signOutHere } from './account/steps/signOutHere.js';
+import { startAccountSignIn } from './account/steps/startAccountSignIn.js';
+import { startBackupPasskey } from './account/steps/startBackupPasskey.js';
+import { startNewPasskey } from './account/steps/startNewPasskey.js';
+import { startVerification } from './account/steps/startVerification.js';
+import { abortInteraction } from './interactions/abortInteraction.js';
+import { finishPasskeySignIn } from './interactions/finishPasskeySignIn.js';
+import { grantConsent } from './interactions/grantConsent.js';
+import { showPrompt } from './interactions/showPrompt.js';
+import { startPasskeySignIn } from './interactions/startPasskeySignIn.js';
+import { continueAfterRecovery } from './recovery/steps/continueAfterRecovery.js';
+import { finishRecoveryPasskey } from './recovery/steps/finishRecoveryPasskey.js';
+import { requestRecoveryLink } from './recovery/steps/requestRecoveryLink.js';
+import { showRecovery } from './recovery/steps/showRecovery.js';
+import { showRecoveryLink } from './recovery/steps/showRecoveryLink.js';
+import { startRecoveryPasskey } from './recovery/steps/startRecoveryPasskey.js';
+import { confirmSignUp } from './signup/steps/confirmSignUp.js';
+import { finishSignUp } from './signup/steps/finishSignUp.js';
+import { requestSignUpCode } from './signup/steps/requestSignUpCode.js';
+import { showSignUp } from './signup/steps/showSignUp.js';
+import { row, type StepRow } from './steps/step.js';
+
+const none = {};
+
+export const stepTable: StepRow[] = [
+  // A sign-in of an app: the page, a passkey, consent, or giving up.
+  row('GET', '/interaction/:uid', 'interaction', none, showPrompt),
+  row('POST', '/interaction/:uid/passkey/options', 'interaction', { email: 'string?' }, startPasskeySignIn),
+  row('POST', '/interaction/:uid/passkey/verify', 'interaction', { response: 'object' }, finishPasskeySignIn),
+  row('POST', '/interaction/:uid/consent', 'interaction', none, grantConsent),
+  row('POST', '/interaction/:uid/abort', 'interaction', none, abortInteraction),
+  // Sign-up inside that sign-in: address, mailed code, first passkey, then a backup passkey offered.
+  row('GET', '/interaction/:uid/signup', 'interaction', none, showSignUp),
+  row('POST', '/interaction/:uid/signup', 'interaction', { email: 'string', name: 'string?' }, requestSignUpCode),
+  row('POST', '/interaction/:uid/signup/code', 'interaction', { code: 'string' }, confirmSignUp),
+  row('POST', '/interaction/:uid/signup/passkey', 'interaction', { response: 'object' }, finishSignUp),
+  row('GET', '/interaction/:uid/backup-passkey', 'interaction', none, showBackupOffer),
+  row('POST', '/interaction/:uid/backup-passkey/options', 'interaction', none, startBackupPasskey),
+  row('POST', '/interaction/:uid/backup-passkey', 'interaction', { response: 'object' }, finishBackupPasskey),
+  // An invitation link: the invited person creates their account with a passkey, whatever SIGN_UP says.
+  row('GET', '/invite/:token', 'none', none, showInvitation),
+  row('POST', '/invite/:token/options', 'none', { name: 'string?' }, startInvitedPasskey),
+  row('POST', '/invite/:token/passkey', 'none', { ceremony: 'string', response: 'object' }, finishInvitedPasskey),
+  // Recovery by mailed link; the sign-in that asked for it may then continue.
+  row('GET', '/recovery', 'none', none, showRecovery),
+  row('POST', '/recovery', 'none', { email: 'string', interaction: 'string?' }, requestRecoveryLink),
+  row('GET', '/recover/:token', 'none', none, showRecoveryLink),
+  row('POST', '/recover/:token/options', 'none', none, startRecoveryPasskey),
+  row('POST', '/recover/:token/passkey', 'none', { response: 'object' }, finishRecoveryPasskey),
+  row('POST', '/interaction/:uid/recovered', 'interaction', { token: 'string' }, continueAfterRecovery),
+  // The account page: signing in and out there, confirming it is you, and what you can change.
+  row('GET', '/account', 'none', none, showAccount),
+  row('POST', '/account/sign-in/options', 'none', none, startAccountSignIn),
+  row('POST', '/account/sign-in', 'none', { response: 'object' }, finishAccountSignIn),
+  row('POST', '/account/sign-out', 'none', none, signOutHere),
+  row('POST', '/account/verify/options', 'signedIn', none, startVerification),
+  row('POST', '/account/verify', 'signedIn', { response: 'object' }, finishVerification),
+  row('POST', '/account/passkeys/options', 'fresh', none, startNewPasskey),
+  row('POST', '/account/passkeys', 'signedIn', { response: 'object' }, finishNewPasskey),
+  row('POST', '/account/passkeys/rename', 'signedIn', { id: 'string', name: 'string' }, renamePasskeyStep),
+  row('POST', '/account/passkeys/remove', 'fresh', { id: 'string' }, removePasskeyStep),
+  row('POST', '/account/sessions/end', 'fresh', { uid: 'string' }, endSessionStep),
+  row('POST', '/account/sessions/end-others', 'fresh', none, endOtherSessionsStep),
+  row('POST', '/account/apps/revoke', 'signedIn', { clientId: 'string' }, revokeAppStep),
+  row('POST', '/account/name', 'signedIn', { name: 'string' }, changeNameStep),
+  row('POST', '/account/email', 'fresh', { email: 'string' }, requestEmailChangeStep),
+  row('POST', '/account/email/code', 'signedIn', { code: 'string' }, confirmEmailChangeStep),
+  row('POST', '/account/delete', 'fresh', { confirm: 'string?' }, deleteAccountStep),
+];
