@@ -4,7 +4,7 @@
  * to it. The detail itself never reaches the page.
  */
 import { openStore } from '../../src/store/open.js';
-import type { Ceremonies, Store } from '../../src/store/ports.js';
+import type { Ceremonies, OidcRecords, Store } from '../../src/store/ports.js';
 import { BrowserSession } from '../support/browserSession.js';
 import { openInteraction } from '../support/journeys.js';
 import { registerClient, RelyingApp } from '../support/relyingApp.js';
@@ -12,12 +12,14 @@ import { startTestProvider, type TestProvider } from '../support/testProvider.js
 
 const BUG = 'ceremonies on fire';
 
-/** The real store, whose ceremonies throw a plain Error (not an outage) while `broken` is set. */
+/** The real store, whose ceremonies and app records throw a plain Error (not an outage) while `broken` is set. */
 function withBrokenCeremonies(store: Store, broken: { now: boolean }): Store {
   const ceremonies: Ceremonies = Object.create(store.ceremonies);
   ceremonies.put = async (ceremony) => { if (broken.now) throw new Error(BUG); return store.ceremonies.put(ceremony); };
   ceremonies.find = async (binding, purpose) => { if (broken.now) throw new Error(BUG); return store.ceremonies.find(binding, purpose); };
-  return Object.assign(Object.create(store), { ceremonies });
+  const oidc: OidcRecords = Object.create(store.oidc);
+  oidc.find = async (model, id) => { if (broken.now && model === 'Client') throw new Error(BUG); return store.oidc.find(model, id); };
+  return Object.assign(Object.create(store), { ceremonies, oidc });
 }
 
 describe('pages and answers for a failure of ours', () => {
@@ -61,6 +63,18 @@ describe('pages and answers for a failure of ours', () => {
     expect(requestId).toBeTruthy();
     expect(page.body).not.toContain(BUG);
     expect(loggedErrorWith(requestId!)).toMatchObject({ level: 'error', status: 500, detail: expect.stringContaining(BUG) });
+  });
+
+  it('shows oidc-provider\'s own failure page with a request id too, and its log line carries it', async () => {
+    const { url } = await app.startSignIn();
+    broken.now = true;
+    const page = await new BrowserSession(provider.origin).get(url);
+    expect(page.status).toBe(500);
+    expect(page.location).toBeNull();
+    const requestId = /Reference for support: <code>([0-9a-f]+)<\/code>/.exec(page.body)?.[1];
+    expect(requestId).toBeTruthy();
+    expect(page.body).not.toContain(BUG);
+    expect(loggedErrorWith(requestId!)).toMatchObject({ level: 'error', event: 'oidc.server_error', detail: expect.stringContaining(BUG) });
   });
 
   it('shows no request id for a refusal of the request (4xx): it is not ours to look up', async () => {
