@@ -166,7 +166,7 @@
     var result = await act('/account/email', { email: email });
     var codeForm = document.getElementById('email-code-form');
     document.getElementById('email-code-sent').textContent = 'We sent a 6-digit code to ' + result.email
-      + '. It is valid for 10 minutes. If no mail arrives, that address may already belong to another account.';
+      + '. It is valid for ' + result.minutes + ' minutes. If no mail arrives, that address may already belong to another account.';
     codeForm.hidden = false;
     say('');
     document.getElementById('email-code').focus();

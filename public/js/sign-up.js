@@ -8,10 +8,10 @@
   var base = '/interaction/' + details.dataset.uid + '/signup';
   var options = null;
 
-  function showCodeStep(email) {
+  function showCodeStep(email, minutes) {
     details.hidden = true;
     codeForm.hidden = false;
-    document.getElementById('code-sent').textContent = 'We sent a 6-digit code to ' + email + '. It is valid for 10 minutes.';
+    document.getElementById('code-sent').textContent = 'We sent a 6-digit code to ' + email + '. It is valid for ' + minutes + ' minutes.';
     document.getElementById('code').focus();
   }
 
@@ -27,7 +27,7 @@
     try {
       var result = await idp.postJson(base, name ? { email: email, name: name } : { email: email });
       idp.setStatus('');
-      showCodeStep(result.email);
+      showCodeStep(result.email, result.minutes);
     } catch (error) {
       idp.setStatus(error.message, 'error');
     }

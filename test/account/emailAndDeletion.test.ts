@@ -24,7 +24,7 @@ describe('account page: email, name and deletion', () => {
     const person = await newPerson(provider, app, 'old@example.com');
     const requested = expectOk(await person.browser.postJson('/account/email', { email: 'New@Example.com' }));
     // The domain is kept in lower case; the local part as typed.
-    expect(requested.json).toEqual({ next: 'code', email: 'New@example.com' });
+    expect(requested.json).toEqual({ next: 'code', email: 'New@example.com', minutes: 10 });
     const mail = lastMailTo(provider, 'New@example.com');
     expect(mail.subject).toBe('Your Test ID code to confirm this address');
 
@@ -45,7 +45,7 @@ describe('account page: email, name and deletion', () => {
     const person = await newPerson(provider, app, 'wants-taken@example.com');
     const before = mailsTo('taken@example.com').length;
     const requested = expectOk(await person.browser.postJson('/account/email', { email: 'taken@example.com' }));
-    expect(requested.json).toEqual({ next: 'code', email: 'taken@example.com' });
+    expect(requested.json).toEqual({ next: 'code', email: 'taken@example.com', minutes: 10 });
     expect(mailsTo('taken@example.com')).toHaveLength(before + 1);
     expect(mailsTo('taken@example.com')[0]!.text).not.toMatch(/\b\d{6}\b/);
     for (let i = 0; i < 5; i++) {

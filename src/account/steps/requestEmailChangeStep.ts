@@ -3,6 +3,7 @@
  * action: its row's guard is `fresh`.
  */
 import { emailChangeBinding } from '../../ceremonies/bindings.js';
+import { mailedCodeMinutes } from '../../ceremonies/mailedCode.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';
 import { requestEmailChange } from '../changeEmail.js';
@@ -15,6 +16,6 @@ export function requestEmailChangeStep(deps: StepDeps): Step<'fresh', { email: '
       email: fields.email,
       clientIp: ctx.ip,
     });
-    ctx.body = { next: 'code', email };
+    ctx.body = { next: 'code', email, minutes: mailedCodeMinutes('email-change-code') };
   };
 }

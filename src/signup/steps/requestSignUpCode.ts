@@ -6,6 +6,7 @@
 import { checkOpenSignUp } from '../../access/signUpPolicy.js';
 import { checkEmail, checkName } from '../../account/checkProfile.js';
 import { interactionBinding } from '../../ceremonies/bindings.js';
+import { mailedCodeMinutes } from '../../ceremonies/mailedCode.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';
 import { sendSignUpCode } from '../sendSignUpCode.js';
@@ -21,6 +22,7 @@ export function requestSignUpCode({ store, mailer, settings, now }: StepDeps): S
       clientIp: ctx.ip,
       signInUrl: `${settings.issuer}/interaction/${interaction.uid}`,
     });
-    ctx.body = { next: 'code', email };
+    // The page says how long the code lives: the same figure the mail gives.
+    ctx.body = { next: 'code', email, minutes: mailedCodeMinutes('sign-up-code') };
   };
 }
