@@ -1,13 +1,16 @@
 /**
  * createApp(deps): the whole provider as one Koa application. oidc-provider 9's Provider is itself
  * a Koa app; our middleware runs in front of its endpoints, in this order:
- *   security headers → cache policy → error boundary → static assets → probes → site pages → interaction steps
+ *   security headers → cache policy → admin API (src/admin/api/) → error boundary → static assets → probes → site pages → interaction steps
  *   → device code guess limit (src/device/) → logout requests an app sends without a browser (src/oidc/logout/)
  *   → oidc-provider
  * and every request is seen as sent to IDP_ISSUER (src/http/publicOrigin.ts).
  */
+import { randomBytes } from 'node:crypto';
+
 import type Provider from 'oidc-provider';
 
+import { adminApi } from './admin/api/adminApi.js';
 import type { Settings } from './config/settings.js';
 import type { MailService } from './email/mailer.js';
 import { cachePolicy } from './http/cachePolicy.js';
@@ -25,6 +28,7 @@ import type { Logger } from './log.js';
 import { createProvider } from './oidc/createProvider.js';
 import { limitCodeGuesses } from './device/limitCodeGuesses.js';
 import { endSessionFromServer } from './oidc/logout/logoutWithoutConfirmation.js';
+import { acceptPreviousClientSecrets } from './oidc/clientSecretOverlap.js';
 import { loadOrCreateKeys } from './oidc/keys.js';
 import { countAuditEvent } from './metrics/countEvents.js';
 import { measureHttp } from './metrics/measureHttp.js';
@@ -61,12 +65,15 @@ export async function createApp({ settings, store: unmeasured, mailer, log, now 
   const deps = { provider, store, settings, views, mailer, passkeys, log, now, onAudit: countAuditEvent(metrics) };
 
   pinRequestsToIssuer(provider, settings);
+  acceptPreviousClientSecrets(provider, now);
   reportUncaughtErrors(provider, log);
   provider.use(measureHttp(metrics));
   provider.use(metricsEndpoint(metrics, settings.metricsToken));
   provider.use(securityHeaders(settings.issuer));
   provider.use(cachePolicy());
   provider.use(answerStoreOutages(provider));
+  // Answers its own refusals as problem details, so it comes before the pages' error boundary.
+  provider.use(adminApi({ store, mailer, settings, log, now, randomBytes }));
   provider.use(errorBoundary({ views, log }));
   provider.use(staticAssets());
   provider.use(operationsRouter(store).routes());

@@ -11,8 +11,16 @@ export type AdminErrorCode =
   | 'api_key_name_invalid'
   | 'api_key_lifetime_invalid'
   | 'api_key_not_found'
-  | 'invalid_request_body'
+  | 'invalid_request'
   | 'etag_mismatch'
+  | 'person_id_unknown'
   | 'not_found';
 
 export class AdminError extends PublicError<AdminErrorCode> {}
+
+/** A request whose fields were refused: each one named by a JSON pointer (RFC 6901) and why. */
+export class InvalidRequestError extends AdminError {
+  constructor(readonly errors: Array<{ pointer: string; message: string }>) {
+    super('invalid_request', errors.map((error) => `${error.pointer}: ${error.message}`).join('; '));
+  }
+}

@@ -26,6 +26,9 @@ const optionFor: Record<keyof AppSettings, string> = {
   idTokenScopeClaims: '--id-token-claims',
   backchannelLogoutUri: '--backchannel-logout-uri',
   deviceFlow: '--device',
+  // Set through the admin API only; named here for a stored value that a later rule refuses.
+  logoUri: 'the logo URI',
+  launchUri: 'the launch URI',
 };
 
 /** Runs `action`, turning a refused setting into a usage error and an unknown app into exit 1. */

@@ -2,7 +2,8 @@
  * `idp invitations create|list|revoke`: single-use links that let one address create an account.
  * The link is shown once: mailed to the address, or printed with `--print`. Only its hash is kept.
  */
-import { createInvitation, invitationLink, listInvitations, revokeInvitation } from '../access/invitations.js';
+import { listInvitations, revokeInvitation } from '../access/invitations.js';
+import { sendInvitation } from '../admin/sendInvitation.js';
 import { parseDuration } from '../access/duration.js';
 import { checkAddress } from '../access/people.js';
 import { flag, parseCommandArgs, stringOption, UsageError, type ParsedArgs } from './args.js';
@@ -23,24 +24,10 @@ async function issue(context: CliContext, input: { email: string; parsed: Parsed
   // The mailer is opened before anything is written, so that a mail setup problem writes nothing.
   const mail = print ? null : await openMail();
   const issuer = mail?.issuer ?? (await openMail()).issuer;
-  const { invitation, groups, token } = await createInvitation(
-    { store, now: () => now().getTime(), randomBytes },
+  const { invitation, groups, link } = await sendInvitation(
+    { store, now: () => now().getTime(), randomBytes, issuer, mailer: mail?.mailer ?? null },
     { email, groups: groupsOption(parsed), isAdmin: input.admin, expiresInMs, createdBy: null },
   );
-  const link = invitationLink(issuer, token);
-  if (mail) {
-    try {
-      await mail.mailer.send({
-        to: invitation.email,
-        template: 'invitation',
-        values: { link, expiresAt: invitation.expiresAt, groups: groups.map((group) => group.name).join(', '), administrator: input.admin },
-      });
-    } catch (error) {
-      // Nobody can use an invitation whose link was never delivered: take it back.
-      await store.invitations.remove(invitation.id);
-      throw error;
-    }
-  }
   const summary = { id: invitation.id, email: invitation.email, administrator: invitation.isAdmin, groups: groups.map((group) => group.name), expires_at: invitation.expiresAt.toISOString() };
   if (flag(parsed, 'json')) {
     out(`${JSON.stringify(print ? { ...summary, link } : summary)}\n`);

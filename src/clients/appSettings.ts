@@ -31,6 +31,10 @@ export interface AppSettings {
   backchannelLogoutUri: string | null;
   /** The app may use the Device Authorization Grant (RFC 8628). */
   deviceFlow: boolean;
+  /** An https URL of the app's logo (`logo_uri`), for pages that name the app. */
+  logoUri: string | null;
+  /** Where people open the app (`client_uri`, its home page). */
+  launchUri: string | null;
 }
 
 export const defaultAppSettings: Omit<AppSettings, 'name' | 'redirectUris' | 'isPublic'> = {
@@ -41,6 +45,8 @@ export const defaultAppSettings: Omit<AppSettings, 'name' | 'redirectUris' | 'is
   idTokenScopeClaims: true,
   backchannelLogoutUri: null,
   deviceFlow: false,
+  logoUri: null,
+  launchUri: null,
 };
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
@@ -59,6 +65,8 @@ export function settingsOf(metadata: OidcPayload): AppSettings {
     idTokenScopeClaims: metadata.id_token_scope_claims !== false,
     backchannelLogoutUri: typeof metadata.backchannel_logout_uri === 'string' ? metadata.backchannel_logout_uri : null,
     deviceFlow: grantTypes.includes(DEVICE_CODE_GRANT),
+    logoUri: typeof metadata.logo_uri === 'string' ? metadata.logo_uri : null,
+    launchUri: typeof metadata.client_uri === 'string' ? metadata.client_uri : null,
   };
 }
 
@@ -83,6 +91,8 @@ export function metadataFields(settings: AppSettings, applicationType: Applicati
     backchannel_logout_uri: settings.backchannelLogoutUri ?? undefined,
     // The logout token then names the session (`sid`), and so does every ID token the app gets.
     backchannel_logout_session_required: settings.backchannelLogoutUri ? true : undefined,
+    logo_uri: settings.logoUri ?? undefined,
+    client_uri: settings.launchUri ?? undefined,
   };
 }
 

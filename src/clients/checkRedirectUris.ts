@@ -80,3 +80,10 @@ export function checkBackchannelLogoutUri(uri: string): void {
   if (problem) throw new AppSettingError('backchannelLogoutUri', `"${uri}" ${problem}`);
   if (isPrivateUseScheme(new URL(uri))) throw new AppSettingError('backchannelLogoutUri', `"${uri}" must use https`);
 }
+
+/** A page or picture of the app (logo_uri, client_uri): an https URL (http only on a loopback host). */
+export function checkAppPageUri(setting: 'logoUri' | 'launchUri', uri: string): void {
+  const problem = problemWith(uri, false);
+  if (problem) throw new AppSettingError(setting, `"${uri}" ${problem}`);
+  if (isPrivateUseScheme(new URL(uri))) throw new AppSettingError(setting, `"${uri}" must use https`);
+}

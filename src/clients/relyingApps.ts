@@ -8,8 +8,9 @@ import { ID_TOKEN_ALGS } from '../oidc/createProvider.js';
 import type { OidcPayload, Store } from '../store/ports.js';
 import { defaultAppSettings, metadataFields, settingsOf, withFields, type AppSettings } from './appSettings.js';
 import { buildClientMetadata, newClientSecret, type ClientRandomness } from './buildClientMetadata.js';
-import { checkBackchannelLogoutUri, checkRedirectUris, type ApplicationType } from './checkRedirectUris.js';
+import { checkAppPageUri, checkBackchannelLogoutUri, checkRedirectUris, type ApplicationType } from './checkRedirectUris.js';
 import { AppSettingError, UnknownAppError } from './errors.js';
+import { PREVIOUS_SECRET, PREVIOUS_SECRET_EXPIRES_AT } from '../oidc/clientSecretOverlap.js';
 
 export type NewApp = Pick<AppSettings, 'name' | 'redirectUris' | 'isPublic'> & Partial<AppSettings>;
 
@@ -43,6 +44,8 @@ export function checkSettings(settings: AppSettings): ApplicationType {
     throw new AppSettingError('idTokenSigningAlg', `must be one of ${ID_TOKEN_ALGS.join(', ')}, not '${String(settings.idTokenSigningAlg)}'`);
   }
   if (settings.backchannelLogoutUri !== null) checkBackchannelLogoutUri(settings.backchannelLogoutUri);
+  if (settings.logoUri !== null) checkAppPageUri('logoUri', settings.logoUri);
+  if (settings.launchUri !== null) checkAppPageUri('launchUri', settings.launchUri);
   return checkRedirectUris([
     { setting: 'redirectUris', uris: settings.redirectUris },
     { setting: 'postLogoutRedirectUris', uris: settings.postLogoutRedirectUris },
@@ -57,7 +60,8 @@ function warningsFor(clientId: string, settings: AppSettings): string[] {
   ];
 }
 
-function summarize(id: string, metadata: OidcPayload): AppSummary {
+/** An app as administrators see it, from its Client record. */
+export function summarize(id: string, metadata: OidcPayload): AppSummary {
   const issuedAt = metadata.client_id_issued_at;
   return { clientId: id, ...settingsOf(metadata), createdAt: typeof issuedAt === 'number' ? new Date(issuedAt * 1000) : null };
 }
@@ -113,15 +117,32 @@ export async function updateApp(store: Store, clientId: string, changes: AppChan
 }
 
 /**
- * Gives a confidential app a new secret; the old one stops working at once (tokens already issued
- * keep working until they expire). Throws AppSettingError for a public app, which has no secret.
+ * Gives a confidential app a new secret. Without `overlap` the old one stops working at once;
+ * with it, the old one keeps working until `overlap.until` (src/oidc/clientSecretOverlap.ts), so
+ * that the app can be redeployed with the new secret without an outage. Tokens already issued
+ * keep working until they expire. Throws AppSettingError for a public app, which has no secret.
  */
-export async function rotateAppSecret(store: Store, clientId: string, deps: Pick<ClientRandomness, 'randomBytes'>): Promise<string> {
+export async function rotateAppSecret(
+  store: Store,
+  clientId: string,
+  deps: Pick<ClientRandomness, 'randomBytes'>,
+  overlap?: { until: Date },
+): Promise<string> {
   const metadata = await findApp(store, clientId);
   if (settingsOf(metadata).isPublic) throw new AppSettingError('isPublic', 'the app is public: it has no secret to rotate');
   const clientSecret = newClientSecret(deps);
-  await store.oidc.upsert('Client', clientId, { ...metadata, client_secret: clientSecret });
+  await store.oidc.upsert('Client', clientId, withFields(metadata, {
+    client_secret: clientSecret,
+    [PREVIOUS_SECRET]: overlap ? metadata.client_secret : undefined,
+    [PREVIOUS_SECRET_EXPIRES_AT]: overlap ? Math.floor(overlap.until.getTime() / 1000) : undefined,
+  }));
   return clientSecret;
+}
+
+/** Until when the secret replaced last still works (null: it does not). */
+export function previousSecretExpiresAt(metadata: OidcPayload): Date | null {
+  const at = metadata[PREVIOUS_SECRET_EXPIRES_AT];
+  return typeof metadata[PREVIOUS_SECRET] === 'string' && typeof at === 'number' ? new Date(at * 1000) : null;
 }
 
 export async function listApps(store: Store): Promise<AppSummary[]> {

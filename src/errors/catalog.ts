@@ -102,8 +102,9 @@ export const catalog = {
   api_key_read_only: { status: 403, message: 'This API key is read-only: it cannot change anything.' },
   api_key_name_invalid: { status: 400, message: 'Give the API key a name of 1 to 64 characters, on one line.' },
   api_key_lifetime_invalid: { status: 400, message: 'Give how long the API key works, such as 30d or 90d, of at most 365 days.' },
+  person_id_unknown: { status: 404, message: 'There is no account with that id.' },
   api_key_not_found: { status: 404, message: 'There is no API key with that id.' },
-  invalid_request_body: { status: 400, message: 'The request body is not valid: see the errors listed.' },
+  invalid_request: { status: 400, message: 'The request is not valid: see the errors listed.' },
   etag_mismatch: { status: 412, message: 'Someone changed this since you read it. Read it again, then repeat your change.' },
   internal: { status: 500, message: 'Something went wrong on our side. Nothing was changed; please try again.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -11,11 +11,12 @@
 import { errors, type Client, type KoaContextWithOIDC } from 'oidc-provider';
 
 import type { Logger } from '../log.js';
+import { checkSecretOverlapProperty, secretOverlapProperties } from './clientSecretOverlap.js';
 
 export const PKCE_POLICIES = ['required', 'optional'] as const;
 export type PkcePolicy = (typeof PKCE_POLICIES)[number];
 
-export const clientProperties = ['first_party', 'pkce', 'id_token_scope_claims'] as const;
+export const clientProperties = ['first_party', 'pkce', 'id_token_scope_claims', ...secretOverlapProperties] as const;
 
 function isPublic(metadata: { token_endpoint_auth_method?: unknown }): boolean {
   return metadata.token_endpoint_auth_method === 'none';
@@ -23,6 +24,8 @@ function isPublic(metadata: { token_endpoint_auth_method?: unknown }): boolean {
 
 /** oidc-provider's extraClientMetadata.validator: throws for a value the provider cannot honour. */
 export function validateClientProperty(_ctx: unknown, key: string, value: unknown, metadata: Record<string, unknown>): void {
+  const overlapProblem = checkSecretOverlapProperty(key, value);
+  if (overlapProblem) throw new errors.InvalidClientMetadata(overlapProblem);
   if ((key === 'first_party' || key === 'id_token_scope_claims') && value !== undefined && typeof value !== 'boolean') {
     throw new errors.InvalidClientMetadata(`${key} must be a boolean`);
   }
