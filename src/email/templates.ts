@@ -37,6 +37,10 @@ export interface MailValues {
   invitation: { link: string; expiresAt: Date; groups: string; administrator: boolean };
   /** A sign-in from a browser and address the account had not used (src/audit/signIns.ts). */
   'new-device': { time: Date; browser: string; ip: string };
+  /** An administrator disabled the account (src/admin/notifyAccessChange.ts). */
+  'account-disabled': { time: Date };
+  /** An administrator removed the person from a group that gates apps; `apps` names them in words. */
+  'app-access-removed': { group: string; apps: string };
 }
 
 export type MailTemplate = keyof MailValues;
@@ -72,6 +76,8 @@ const catalog: { [T in MailTemplate]: Entry<T> } = {
   'email-change-taken': { subject: (name) => `Someone asked to use your address for another ${name} account`, links: [] },
   invitation: { subject: (name) => `You are invited to ${name}`, links: ['link'] },
   'new-device': { subject: (name) => `New sign-in to your ${name} account`, links: [] },
+  'account-disabled': { subject: (name) => `Your ${name} account was disabled`, links: [] },
+  'app-access-removed': { subject: (name) => `You can no longer sign in to some apps with ${name}`, links: [] },
 };
 
 export const mailTemplates = Object.keys(catalog) as MailTemplate[];

@@ -229,6 +229,7 @@ describe('admin REST API', () => {
       const disabled = await api('PATCH', '/people/p-ben', { body: { disabled: true }, headers: { 'if-match': etag } });
       expect(disabled.body.disabledAt).not.toBeNull();
       expect(await provider.store.oidc.find('Session', 's-ben')).toBeNull();
+      expect((await smtp.mailTo('ben@example.com', 'was disabled')).text).toContain('disabled your account');
       expectProblem(await api('PATCH', '/people/p-ben', { body: { disabled: false }, headers: { 'if-match': etag } }), 412, 'etag_mismatch');
       const again = await api('PATCH', '/people/p-ben', { body: { disabled: true } });
       expect(again.body.disabledAt).toBe(disabled.body.disabledAt);
@@ -293,6 +294,16 @@ describe('admin REST API', () => {
       expectProblem(await api('PUT', '/groups/nogroup/members/p-ann'), 404, 'group_not_found');
       expect((await api('DELETE', '/groups/editors/members/p-ann')).body.members).toEqual([]);
       expect((await api('DELETE', '/groups/editors/members/p-ann')).status).toBe(200);
+    });
+
+    it('mails a person removed from a group that gates an app they can no longer use', async () => {
+      await api('POST', '/groups', { body: { name: 'crew' } });
+      await api('POST', '/apps', { body: { name: 'Crew roster', redirectUris: ['https://crew.example.com/cb'], allowedGroups: ['crew'] } });
+      await api('PUT', '/groups/crew/members/p-dan');
+      await api('DELETE', '/groups/crew/members/p-dan');
+      const mail = await smtp.mailTo('dan@example.com', 'no longer sign in');
+      expect(mail.text).toContain('Crew roster');
+      expect(mail.text).toContain('crew');
     });
 
     it('sets and removes group claims', async () => {

@@ -18,6 +18,8 @@ const samples: MailValues = {
   'email-change-taken': {},
   invitation: { link: linkTo(ISSUER, '/invite/tok'), expiresAt: time, groups: 'family, friends', administrator: true },
   'new-device': { time, browser: 'Firefox on Windows', ip: '203.0.113.9' },
+  'account-disabled': { time },
+  'app-access-removed': { group: 'staff', apps: 'Wiki, Chat' },
 };
 
 describe('mail templates', () => {

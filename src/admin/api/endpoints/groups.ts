@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { setGroupClaim } from '../../../access/customClaims.js';
 import { addMember, createGroup, findGroup, listGroups, listMembers, removeGroup, removeMember, updateGroup } from '../../../access/groups.js';
 import type { Group } from '../../../store/ports.js';
+import { notifyGroupAccessRemoved } from '../../notifyAccessChange.js';
 import { findPersonById, viewPerson } from '../../people.js';
 import { recordAdminChange } from '../../recordChange.js';
 import { checkIfMatch, endpoint, etagOf, type AdminApiDeps } from '../endpoint.js';
@@ -110,8 +111,11 @@ export const groupEndpoints = [
     async handle({ params, who }, deps) {
       const person = await findPersonById(deps.store, params.id);
       await findGroup(deps.store, params.name);
-      const { changed } = await removeMember(deps.store, { group: params.name, email: person.email });
-      if (changed) recordAdminChange(deps, who, { action: 'group.member.remove', target: params.name, detail: { personId: person.id } });
+      const { changed, group } = await removeMember(deps.store, { group: params.name, email: person.email });
+      if (changed) {
+        recordAdminChange(deps, who, { action: 'group.member.remove', target: params.name, detail: { personId: person.id } });
+        await notifyGroupAccessRemoved(deps, person, group);
+      }
       return { body: await membersJson(deps, params.name) };
     },
   }),

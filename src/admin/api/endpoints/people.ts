@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { disableAccount, enableAccount, endEverything, removeAccount } from '../../../access/accounts.js';
 import { setPersonClaim } from '../../../access/customClaims.js';
 import { issueRecoveryLink } from '../../../recovery/issueRecoveryLink.js';
+import { notifyAccountDisabled } from '../../notifyAccessChange.js';
 import { findPersonById, listPeople, viewPerson, type PersonView } from '../../people.js';
 import { recordAdminChange } from '../../recordChange.js';
 import { checkIfMatch, endpoint, etagOf } from '../endpoint.js';
@@ -62,6 +63,7 @@ export const peopleEndpoints = [
       if (body.disabled === true && !person.disabledAt) {
         const { sessions } = await disableAccount(deps, person.email);
         recordAdminChange(deps, who, { action: 'person.disable', target: person.id, detail: { sessions } });
+        await notifyAccountDisabled(deps, person);
       }
       if (body.disabled === false && person.disabledAt) {
         await enableAccount(deps, person.email);
