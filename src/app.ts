@@ -73,7 +73,7 @@ export async function createApp({ settings, store: unmeasured, mailer, log, now 
   provider.use(cachePolicy());
   provider.use(answerStoreOutages(provider));
   // Answers its own refusals as problem details, so it comes before the pages' error boundary.
-  provider.use(adminApi({ store, mailer, settings, log, now, randomBytes }));
+  provider.use(adminApi({ store, mailer, settings, log, now, randomBytes, onAudit: deps.onAudit }));
   provider.use(errorBoundary({ views, log }));
   provider.use(staticAssets());
   provider.use(operationsRouter(store).routes());

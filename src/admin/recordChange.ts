@@ -1,13 +1,14 @@
 /**
- * Every administrative change made through the admin API is recorded here: who (the API key, and
- * the administrator who made it), what (`admin.<action>` and its target), when, and from where
- * (address and browser). This is the one seam to the provider's audit trail: until that trail
- * exists, the record is one log line, `admin.change`, which carries no secret.
+ * Every administrative change made through the admin API goes into the audit trail
+ * (src/audit/recordAudit.ts) as an `admin_action`: who (the API key, and the administrator who made
+ * it), what (`action` and its target), when, and from where (address and browser). Recorded once
+ * the change is done; recording never fails the change.
  */
-import type { Logger } from '../log.js';
+import { recordAudit, type AuditDeps } from '../audit/recordAudit.js';
+import type { JsonValue } from '../store/ports.js';
 
 export interface AdminActor {
-  /** `api-key:<id>`, or `person:<id>` for an administrator in the console. */
+  /** `api-key:<id>`. */
   actor: string;
   /** The administrator behind the key, when one made it (null: the `idp` command did). */
   personId: string | null;
@@ -15,22 +16,23 @@ export interface AdminActor {
 }
 
 export interface AdminChange {
-  /** `app.create`, `person.disable`, `group.member.remove`, ... (recorded as `admin.<action>`). */
+  /** `app.create`, `person.disable`, `group.member.remove`, ... */
   action: string;
-  /** What was changed: a client id, a person id, a group name, an invitation or key id. */
+  /** What was changed: a client id, a person id, a group name, an invitation id. */
   target: string;
-  detail?: Record<string, unknown>;
+  /** The account the change is about, when there is one. */
+  personId?: string;
+  clientId?: string;
+  detail?: Record<string, JsonValue>;
 }
 
-export function recordAdminChange(deps: { log: Logger; now: () => number }, who: AdminActor, change: AdminChange): void {
-  deps.log.info('admin.change', {
-    type: `admin.${change.action}`,
-    target: change.target,
+export async function recordAdminChange(deps: AuditDeps, who: AdminActor, change: AdminChange): Promise<void> {
+  await recordAudit(deps, {
+    type: 'admin_action',
+    personId: change.personId ?? null,
+    clientId: change.clientId ?? null,
     actor: who.actor,
-    personId: who.personId,
-    ip: who.origin.ip,
-    browser: who.origin.browser,
-    at: new Date(deps.now()).toISOString(),
-    ...(change.detail ? { detail: change.detail } : {}),
+    origin: who.origin,
+    detail: { action: change.action, target: change.target, keyMadeBy: who.personId, ...change.detail },
   });
 }

@@ -230,6 +230,11 @@ describe('admin REST API', () => {
       expect(disabled.body.disabledAt).not.toBeNull();
       expect(await provider.store.oidc.find('Session', 's-ben')).toBeNull();
       expect((await smtp.mailTo('ben@example.com', 'was disabled')).text).toContain('disabled your account');
+      const [recorded] = await provider.store.audit.list({ personId: 'p-ben', types: ['admin_action'], limit: 1 });
+      expect(recorded).toMatchObject({
+        type: 'admin_action', personId: 'p-ben', actor: `api-key:${readWrite.slice(5, 29)}`, ip: '127.0.0.1',
+        detail: expect.objectContaining({ action: 'person.disable', target: 'p-ben' }),
+      });
       expectProblem(await api('PATCH', '/people/p-ben', { body: { disabled: false }, headers: { 'if-match': etag } }), 412, 'etag_mismatch');
       const again = await api('PATCH', '/people/p-ben', { body: { disabled: true } });
       expect(again.body.disabledAt).toBe(disabled.body.disabledAt);

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 
+import type { AuditDeps } from '../../audit/recordAudit.js';
 import type { Settings } from '../../config/settings.js';
 import type { Mailer } from '../../email/mailer.js';
 import type { Logger } from '../../log.js';
@@ -22,6 +23,8 @@ export interface AdminApiDeps {
   log: Logger;
   now: () => number;
   randomBytes: (size: number) => Uint8Array;
+  /** Told of every audit event recorded (metrics count them). */
+  onAudit?: AuditDeps['onAudit'];
 }
 
 export interface ApiRequest<P, Q, B> {

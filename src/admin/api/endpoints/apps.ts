@@ -48,7 +48,7 @@ export const appEndpoints = [
     success: { status: 201, description: 'The app, its client secret (once) and warnings about its settings', schema: registeredAppSchema },
     async handle({ body, who }, deps) {
       const registered = await createApp(deps, body);
-      recordAdminChange(deps, who, { action: 'app.create', target: registered.app.clientId });
+      await recordAdminChange(deps, who, { action: 'app.create', target: registered.app.clientId, clientId: registered.app.clientId });
       return { body: { app: appJson(registered.app), clientSecret: registered.clientSecret, warnings: registered.warnings }, etag: etagOf(appJson(registered.app)) };
     },
   }),
@@ -68,7 +68,7 @@ export const appEndpoints = [
     async handle({ params, body, ifMatch, who }, deps) {
       checkIfMatch(ifMatch, appJson(await findAppView(deps.store, params.clientId)));
       const { app } = await changeApp(deps.store, params.clientId, body);
-      recordAdminChange(deps, who, { action: 'app.update', target: params.clientId, detail: { fields: Object.keys(body) } });
+      await recordAdminChange(deps, who, { action: 'app.update', target: params.clientId, clientId: params.clientId, detail: { fields: Object.keys(body) } });
       const json = appJson(app);
       return { body: json, etag: etagOf(json) };
     },
@@ -80,7 +80,7 @@ export const appEndpoints = [
     success: { status: 200, description: 'The new secret, shown once', schema: rotatedSecretSchema },
     async handle({ params, body, who }, deps) {
       const rotated = await rotateSecret(deps, params.clientId, body.overlap);
-      recordAdminChange(deps, who, { action: 'app.rotate_secret', target: params.clientId, detail: { overlap: body.overlap ?? null } });
+      await recordAdminChange(deps, who, { action: 'app.rotate_secret', target: params.clientId, clientId: params.clientId, detail: { overlap: body.overlap ?? null } });
       return { body: { clientId: params.clientId, clientSecret: rotated.clientSecret, previousSecretExpiresAt: rotated.previousSecretExpiresAt?.toISOString() ?? null } };
     },
   }),
@@ -91,7 +91,7 @@ export const appEndpoints = [
     async handle({ params, ifMatch, who }, deps) {
       checkIfMatch(ifMatch, appJson(await findAppView(deps.store, params.clientId)));
       await deleteApp(deps.store, params.clientId);
-      recordAdminChange(deps, who, { action: 'app.remove', target: params.clientId });
+      await recordAdminChange(deps, who, { action: 'app.remove', target: params.clientId, clientId: params.clientId });
       return {};
     },
   }),

@@ -48,7 +48,7 @@ export const groupEndpoints = [
     success: { status: 201, description: 'The group', schema: groupSchema, etag: true },
     async handle({ body, who }, deps) {
       const group = await createGroup(deps, body);
-      recordAdminChange(deps, who, { action: 'group.create', target: group.name });
+      await recordAdminChange(deps, who, { action: 'group.create', target: group.name });
       const json = groupJson(group, 0);
       return { body: json, etag: etagOf(json) };
     },
@@ -69,7 +69,7 @@ export const groupEndpoints = [
     async handle({ params, body, ifMatch, who }, deps) {
       checkIfMatch(ifMatch, await currentGroupJson(deps, params.name));
       await updateGroup(deps.store, params.name, body);
-      recordAdminChange(deps, who, { action: 'group.update', target: params.name, detail: { fields: Object.keys(body) } });
+      await recordAdminChange(deps, who, { action: 'group.update', target: params.name, detail: { fields: Object.keys(body) } });
       const json = await currentGroupJson(deps, params.name);
       return { body: json, etag: etagOf(json) };
     },
@@ -81,7 +81,7 @@ export const groupEndpoints = [
     async handle({ params, ifMatch, who }, deps) {
       checkIfMatch(ifMatch, await currentGroupJson(deps, params.name));
       await removeGroup(deps.store, params.name);
-      recordAdminChange(deps, who, { action: 'group.remove', target: params.name });
+      await recordAdminChange(deps, who, { action: 'group.remove', target: params.name });
       return {};
     },
   }),
@@ -100,7 +100,7 @@ export const groupEndpoints = [
     async handle({ params, who }, deps) {
       const person = await findPersonById(deps.store, params.id);
       const { changed } = await addMember(deps.store, { group: params.name, email: person.email });
-      if (changed) recordAdminChange(deps, who, { action: 'group.member.add', target: params.name, detail: { personId: person.id } });
+      if (changed) await recordAdminChange(deps, who, { action: 'group.member.add', target: params.name, personId: person.id });
       return { body: await membersJson(deps, params.name) };
     },
   }),
@@ -113,7 +113,7 @@ export const groupEndpoints = [
       await findGroup(deps.store, params.name);
       const { changed, group } = await removeMember(deps.store, { group: params.name, email: person.email });
       if (changed) {
-        recordAdminChange(deps, who, { action: 'group.member.remove', target: params.name, detail: { personId: person.id } });
+        await recordAdminChange(deps, who, { action: 'group.member.remove', target: params.name, personId: person.id });
         await notifyGroupAccessRemoved(deps, person, group);
       }
       return { body: await membersJson(deps, params.name) };
@@ -125,7 +125,7 @@ export const groupEndpoints = [
     success: { status: 200, description: 'The group as it is now', schema: groupSchema, etag: true },
     async handle({ params, body, who }, deps) {
       await setGroupClaim(deps.store, { group: params.name, name: params.claim, value: body.value as never });
-      recordAdminChange(deps, who, { action: 'group.claim.set', target: params.name, detail: { claim: params.claim } });
+      await recordAdminChange(deps, who, { action: 'group.claim.set', target: params.name, detail: { claim: params.claim } });
       const json = await currentGroupJson(deps, params.name);
       return { body: json, etag: etagOf(json) };
     },
@@ -136,7 +136,7 @@ export const groupEndpoints = [
     success: { status: 200, description: 'The group as it is now', schema: groupSchema, etag: true },
     async handle({ params, who }, deps) {
       await setGroupClaim(deps.store, { group: params.name, name: params.claim, value: undefined });
-      recordAdminChange(deps, who, { action: 'group.claim.remove', target: params.name, detail: { claim: params.claim } });
+      await recordAdminChange(deps, who, { action: 'group.claim.remove', target: params.name, detail: { claim: params.claim } });
       const json = await currentGroupJson(deps, params.name);
       return { body: json, etag: etagOf(json) };
     },

@@ -44,7 +44,7 @@ export const invitationEndpoints = [
           expiresInMs: body.expires === undefined ? undefined : parseDuration(body.expires), createdBy: who.personId,
         },
       );
-      recordAdminChange(deps, who, { action: 'invitation.create', target: issued.invitation.id, detail: { administrator: issued.invitation.isAdmin } });
+      await recordAdminChange(deps, who, { action: 'invitation.create', target: issued.invitation.id, detail: { administrator: issued.invitation.isAdmin } });
       return { body: { invitation: invitationJson({ ...issued.invitation, groupNames: issued.groups.map((group) => group.name) }), mailed: issued.mailed } };
     },
   }),
@@ -54,7 +54,7 @@ export const invitationEndpoints = [
     success: { status: 204, description: 'Revoked' },
     async handle({ params, who }, deps) {
       await revokeInvitation(deps.store, params.id);
-      recordAdminChange(deps, who, { action: 'invitation.revoke', target: params.id });
+      await recordAdminChange(deps, who, { action: 'invitation.revoke', target: params.id });
       return {};
     },
   }),

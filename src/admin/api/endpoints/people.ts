@@ -62,12 +62,12 @@ export const peopleEndpoints = [
       checkIfMatch(ifMatch, personJson(await viewPerson(store, person)));
       if (body.disabled === true && !person.disabledAt) {
         const { sessions } = await disableAccount(deps, person.email);
-        recordAdminChange(deps, who, { action: 'person.disable', target: person.id, detail: { sessions } });
+        await recordAdminChange(deps, who, { action: 'person.disable', target: person.id, personId: person.id, detail: { sessions } });
         await notifyAccountDisabled(deps, person);
       }
       if (body.disabled === false && person.disabledAt) {
         await enableAccount(deps, person.email);
-        recordAdminChange(deps, who, { action: 'person.enable', target: person.id });
+        await recordAdminChange(deps, who, { action: 'person.enable', target: person.id, personId: person.id });
       }
       const json = personJson(await viewPerson(store, await findPersonById(store, params.id)));
       return { body: json, etag: etagOf(json) };
@@ -81,7 +81,7 @@ export const peopleEndpoints = [
       const person = await findPersonById(deps.store, params.id);
       checkIfMatch(ifMatch, personJson(await viewPerson(deps.store, person)));
       await removeAccount(deps, person.email);
-      recordAdminChange(deps, who, { action: 'person.remove', target: person.id });
+      await recordAdminChange(deps, who, { action: 'person.remove', target: person.id, personId: person.id });
       return {};
     },
   }),
@@ -96,7 +96,7 @@ export const peopleEndpoints = [
         { store: deps.store, mailer: deps.mailer, issuer: deps.settings.issuer, linkMinutes: deps.settings.recoveryLinkMinutes, now: deps.now },
         { email: person.email, clientIp: who.origin.ip, interactionUid: null },
       );
-      recordAdminChange(deps, who, { action: 'person.recovery_link', target: person.id });
+      await recordAdminChange(deps, who, { action: 'person.recovery_link', target: person.id, personId: person.id });
       return {};
     },
   }),
@@ -108,7 +108,7 @@ export const peopleEndpoints = [
     async handle({ params, who }, deps) {
       const person = await findPersonById(deps.store, params.id);
       const sessions = await endEverything(deps.store, person.id);
-      recordAdminChange(deps, who, { action: 'person.end_sessions', target: person.id, detail: { sessions } });
+      await recordAdminChange(deps, who, { action: 'person.end_sessions', target: person.id, personId: person.id, detail: { sessions } });
       return { body: { sessions } };
     },
   }),
@@ -119,7 +119,7 @@ export const peopleEndpoints = [
     async handle({ params, body, who }, deps) {
       const person = await findPersonById(deps.store, params.id);
       const updated = await setPersonClaim(deps.store, { email: person.email, name: params.claim, value: body.value as never });
-      recordAdminChange(deps, who, { action: 'person.claim.set', target: person.id, detail: { claim: params.claim } });
+      await recordAdminChange(deps, who, { action: 'person.claim.set', target: person.id, personId: person.id, detail: { claim: params.claim } });
       const json = personJson(await viewPerson(deps.store, updated));
       return { body: json, etag: etagOf(json) };
     },
@@ -131,7 +131,7 @@ export const peopleEndpoints = [
     async handle({ params, who }, deps) {
       const person = await findPersonById(deps.store, params.id);
       const updated = await setPersonClaim(deps.store, { email: person.email, name: params.claim, value: undefined });
-      recordAdminChange(deps, who, { action: 'person.claim.remove', target: person.id, detail: { claim: params.claim } });
+      await recordAdminChange(deps, who, { action: 'person.claim.remove', target: person.id, personId: person.id, detail: { claim: params.claim } });
       const json = personJson(await viewPerson(deps.store, updated));
       return { body: json, etag: etagOf(json) };
     },
