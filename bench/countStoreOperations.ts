@@ -85,6 +85,8 @@ export function countStoreOperations(store: Store): CountedStore {
     // Only the admin API reads API keys; no page or protocol step counted here does.
     apiKeys: store.apiKeys,
     audit: audit as Store['audit'],
+    // The outbox worker runs beside the requests; its calls are not a request's work.
+    outbox: store.outbox,
     ping: () => store.ping(),
     sweep: () => store.sweep(),
     close: () => store.close(),

@@ -6,7 +6,7 @@
 import type { Store } from '../store/ports.js';
 import type { Metrics } from './metrics.js';
 
-const PORTS = ['apiKeys', 'people', 'groups', 'invitations', 'appAccess', 'credentials', 'ceremonies', 'secrets', 'oidc', 'rateLimits', 'audit'] as const;
+const PORTS = ['apiKeys', 'people', 'groups', 'invitations', 'appAccess', 'credentials', 'ceremonies', 'secrets', 'oidc', 'rateLimits', 'audit', 'outbox'] as const;
 
 function measurePort<T extends object>(metrics: Metrics, port: string, target: T): T {
   const wrapped = new Map<PropertyKey, unknown>();

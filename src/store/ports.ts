@@ -423,6 +423,77 @@ export interface AuditTrail {
   removeBefore(before: Date): Promise<number>;
 }
 
+/** Where a mail is in the outbox (src/email/mailWorker.ts): waiting to be sent, sent, or given up on. */
+export type MailState = 'queued' | 'sent' | 'failed';
+
+/**
+ * A mail in the outbox, rendered and ready to hand to SMTP as it is. Once sent, its text and HTML
+ * are erased: they hold codes and links, and only the envelope and subject are kept.
+ */
+export interface QueuedMail {
+  id: string;
+  to: string;
+  template: string;
+  subject: string;
+  text: string;
+  html: string;
+  state: MailState;
+  /** 0, and one more each time an operator sends a failed mail again: attempts count per round. */
+  round: number;
+  /** Attempts made in this round. */
+  attempts: number;
+  /** When the next attempt is due (a queued mail). */
+  dueAt: Date;
+  createdAt: Date;
+  /** When the last attempt ended. */
+  lastAttemptAt: Date | null;
+  /** Why the last attempt failed: the SMTP code and reply, never the mail. */
+  lastError: string | null;
+}
+
+export type NewQueuedMail = Pick<QueuedMail, 'id' | 'to' | 'template' | 'subject' | 'text' | 'html' | 'dueAt' | 'createdAt'>;
+
+/** One attempt at one mail: exactly one instance may make it. */
+export interface MailAttempt {
+  mailId: string;
+  round: number;
+  attempt: number;
+}
+
+/** How an attempt ended, written by the holder of its claim only. */
+export interface MailAttemptOutcome extends MailAttempt {
+  state: MailState;
+  /** The next attempt, for a mail that stays queued. */
+  dueAt: Date;
+  at: Date;
+  error: string | null;
+}
+
+export interface MailOutbox {
+  /** Keeps a mail until it is sent; resolves once it is durable. Throws `DuplicateError` when the id is taken. */
+  enqueue(mail: NewQueuedMail): Promise<void>;
+  find(id: string): Promise<QueuedMail | null>;
+  /** Queued mails due at `now`, the longest due first. */
+  listDue(now: Date, limit: number): Promise<QueuedMail[]>;
+  /** Newest first. */
+  list(filter: { state?: MailState; limit: number }): Promise<QueuedMail[]>;
+  countByState(): Promise<Record<MailState, number>>;
+  /**
+   * Takes an attempt until `expiresAt`: true for exactly one of any number of concurrent callers,
+   * false for everyone else, for ever (an expired claim is not taken again: the attempt counts as
+   * made, and the next one is claimed instead).
+   */
+  claim(attempt: MailAttempt, expiresAt: Date): Promise<boolean>;
+  /** Until when an attempt is claimed; null when nobody claimed it. */
+  findClaim(attempt: MailAttempt): Promise<Date | null>;
+  /** Records the outcome of an attempt; ignored when the mail has moved to another round meanwhile. */
+  recordAttempt(outcome: MailAttemptOutcome): Promise<void>;
+  /** Puts a failed mail back in the queue, in a new round, due at `dueAt`; false when it is not failed. */
+  requeue(id: string, dueAt: Date): Promise<boolean>;
+  /** Removes sent and failed mails whose last attempt ended before `before`, with their claims; returns how many mails. */
+  removeBefore(before: Date): Promise<number>;
+}
+
 export interface Store {
   readonly engine: 'sqlite' | 'mongo';
   readonly apiKeys: ApiKeys;
@@ -436,6 +507,7 @@ export interface Store {
   readonly oidc: OidcRecords;
   readonly rateLimits: RateLimits;
   readonly audit: AuditTrail;
+  readonly outbox: MailOutbox;
   /** Cheap round trip to the store, for /readyz. Throws when the store is unreachable. */
   ping(): Promise<void>;
   /** Removes expired records. Engines that expire records natively may do nothing. */

@@ -7,6 +7,7 @@ import { DuplicateError, type NewCredential, type NewPerson, type Store } from '
 import { describeAccessContract } from './accessContract.js';
 import { describeApiKeysContract } from './apiKeysContract.js';
 import { describeAuditContract } from './auditContract.js';
+import { describeOutboxContract } from './outboxContract.js';
 
 const START = Date.UTC(2030, 0, 1, 12);
 const MINUTE = 60_000;
@@ -608,5 +609,6 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
     describeAccessContract({ store: () => store, advance: (ms) => { time += ms; } });
     describeApiKeysContract({ store: () => store, now: () => time, advance: (ms) => { time += ms; } });
     describeAuditContract(() => store);
+    describeOutboxContract(() => store);
   });
 }

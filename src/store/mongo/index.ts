@@ -11,6 +11,7 @@ import type { Clock } from './errors.js';
 import { createGroups } from './groups.js';
 import { createInvitations } from './invitations.js';
 import { createOidcRecords } from './oidcRecords.js';
+import { createOutbox } from './outbox.js';
 import { createPeople } from './people.js';
 import { createRateLimits } from './rateLimits.js';
 import { expiring, prepareCollections } from './schema.js';
@@ -59,6 +60,7 @@ export async function createMongoStore({ url, now, log }: MongoStoreOptions): Pr
     oidc: createOidcRecords(db, now, claims),
     rateLimits: createRateLimits(db, now),
     audit: createAuditTrail(db),
+    outbox: createOutbox(db),
     async ping() {
       await db.command({ ping: 1 });
     },

@@ -14,6 +14,8 @@ export const collections = {
   appAccess: 'app_access',
   apiKeys: 'api_keys',
   auditEvents: 'audit_events',
+  outboxMails: 'outbox_mails',
+  outboxClaims: 'outbox_claims',
 } as const;
 
 /** Collections whose documents carry `expiresAt` (a Date) and are removed once it has passed. */
@@ -36,6 +38,9 @@ const indexes: Array<[collection: string, key: IndexSpecification, options?: Cre
   [collections.auditEvents, { personId: 1, _id: -1 }],
   [collections.auditEvents, { email: 1, _id: -1 }],
   [collections.auditEvents, { at: 1 }],
+  [collections.outboxMails, { state: 1, dueAt: 1 }],
+  [collections.outboxMails, { createdAt: -1 }],
+  [collections.outboxClaims, { mailId: 1 }],
 ];
 
 export interface Schema {

@@ -9,6 +9,7 @@ import type { Clock } from './errors.js';
 import { createGroups } from './groups.js';
 import { createInvitations } from './invitations.js';
 import { createOidcRecords } from './oidcRecords.js';
+import { createOutbox } from './outbox.js';
 import { createPeople } from './people.js';
 import { createRateLimits } from './rateLimits.js';
 import { migrate } from './schema.js';
@@ -61,6 +62,7 @@ export function createSqliteStore({ filename, now, busyTimeoutMs = 250 }: Sqlite
     oidc: createOidcRecords(db, now),
     rateLimits: createRateLimits(db, now),
     audit: createAuditTrail(db),
+    outbox: createOutbox(db),
     async ping() {
       ping.get();
     },

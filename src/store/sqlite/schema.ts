@@ -170,6 +170,33 @@ export const migrations: string[] = [
   CREATE INDEX audit_events_email ON audit_events(email, id) WHERE email IS NOT NULL;
   CREATE INDEX audit_events_at ON audit_events(at);
   `,
+  // The mail outbox (src/email/mailWorker.ts): mails waiting to be sent, and one row per attempt claimed.
+  `
+  CREATE TABLE outbox_mails (
+    id              TEXT PRIMARY KEY,
+    recipient       TEXT NOT NULL,
+    template        TEXT NOT NULL,
+    subject         TEXT NOT NULL,
+    text            TEXT NOT NULL,
+    html            TEXT NOT NULL,
+    state           TEXT NOT NULL,
+    round           INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL,
+    due_at          INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL,
+    last_attempt_at INTEGER,
+    last_error      TEXT
+  );
+  CREATE INDEX outbox_mails_due ON outbox_mails(state, due_at);
+  CREATE INDEX outbox_mails_created ON outbox_mails(created_at);
+  CREATE TABLE outbox_claims (
+    mail_id    TEXT NOT NULL,
+    round      INTEGER NOT NULL,
+    attempt    INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (mail_id, round, attempt)
+  );
+  `,
 ];
 
 /**
