@@ -28,7 +28,7 @@ async function main(): Promise<void> {
 
   const counted = countStoreOperations(await openStore(settings.databaseUrl, { log }));
   const store = counted.store;
-  const mailer = createMailer({ settings, log });
+  const mailer = createMailer({ settings, log, store });
   const app = await createApp({ settings, store, mailer, log });
   server.on('request', app.callback());
 
@@ -38,9 +38,8 @@ async function main(): Promise<void> {
     clearInterval(sweeper);
     server.closeAllConnections();
     server.close(() => {
-      mailer.close();
       // A normal exit, so that --cpu-prof writes its profile.
-      store.close().finally(() => process.exit(0));
+      mailer.close().then(() => store.close()).finally(() => process.exit(0));
     });
   });
 

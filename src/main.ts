@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const settings = loadSettings();
   const store = await openStore(settings.databaseUrl, { log });
   const metrics = createMetrics();
-  const mailer = createMailer({ settings, log: countMailEvents(log, metrics) });
+  const mailer = createMailer({ settings, log: countMailEvents(log, metrics), store });
   const app = await createApp({ settings, store, mailer, log, metrics });
   const server = createHttpServer(app.callback());
   // Responses not yet started when a stop begins say `Connection: close`, so that the keep-alive
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   const sweeper = setInterval(() => {
     store.sweep().catch((error: Error) => log.warn('store.sweep_failed', { detail: error.message }));
     pruneAuditTrail(store, settings.auditRetentionDays, Date.now()).catch((error: Error) => log.warn('audit.prune_failed', { detail: error.message }));
+    store.outbox.removeBefore(new Date(Date.now() - settings.mailKeepDays * 86_400_000)).catch((error: Error) => log.warn('mail.prune_failed', { detail: error.message }));
   }, 60_000);
   sweeper.unref();
 
@@ -47,8 +48,8 @@ async function main(): Promise<void> {
     clearInterval(sweeper);
     for (const response of unanswered) if (!response.headersSent) response.setHeader('Connection', 'close');
     server.close(() => {
-      mailer.close();
-      store.close().then(() => {
+      // The worker finishes the attempts under way (SMTP timeouts bound them); queued mails wait in the store.
+      mailer.close().then(() => store.close()).then(() => {
         log.info('server.stopped');
         process.exit(0);
       }, (error: Error) => {

@@ -42,7 +42,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   });
   if (options.databaseUrl.startsWith('sqlite:./data/')) mkdirSync('data', { recursive: true });
   const store = await openStore(settings.databaseUrl, { log });
-  const mailer = createMailer({ settings, log });
+  const mailer = createMailer({ settings, log, store });
   const app = await createApp({ settings, store, mailer, log });
   const provider = createHttpServer(app.callback());
   await new Promise<void>((resolve) => provider.listen(options.providerPort, '127.0.0.1', resolve));
@@ -63,7 +63,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       await demoApp.close();
       provider.closeAllConnections();
       await new Promise<void>((resolve) => provider.close(() => resolve()));
-      mailer.close();
+      await mailer.close();
       await store.close();
     },
   };

@@ -21,13 +21,15 @@ try {
     },
     openMail: async () => {
       const settings = loadSettings();
-      mailer ??= createMailer({ settings, log: createLogger() });
+      store ??= await openExistingStore(settings.databaseUrl);
+      // Mails are queued in the store like the server's; the attempts under way end before the command exits.
+      mailer ??= createMailer({ settings, log: createLogger(), store });
       return { mailer, issuer: settings.issuer, recoveryLinkMinutes: settings.recoveryLinkMinutes };
     },
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
   });
 } finally {
-  (mailer as MailService | null)?.close();
+  await (mailer as MailService | null)?.close();
   await (store as Store | null)?.close();
 }

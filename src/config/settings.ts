@@ -38,6 +38,12 @@ export interface Settings {
   newDeviceAlerts: boolean;
   /** Bearer token that /metrics requires; null: no /metrics at all. */
   metricsToken: string | null;
+  /** Attempts at a mail before it is given up on as failed (src/email/mailWorker.ts). */
+  mailMaxAttempts: number;
+  /** Pause before the first retry of a mail; doubled after each further failure. */
+  mailRetrySeconds: number;
+  /** How long sent and failed mails stay listed in the outbox. */
+  mailKeepDays: number;
 }
 
 export const LOGOUT_CONFIRMATIONS = ['when-needed', 'always'] as const;
@@ -46,7 +52,7 @@ export type LogoutConfirmation = (typeof LOGOUT_CONFIRMATIONS)[number];
 /** Who may create an account (src/access/signUpPolicy.ts). */
 export type SignUpPolicy = 'open' | 'invite' | 'closed';
 
-type Kind = 'port' | 'url' | 'string' | 'boolean' | 'minutes' | 'days' | 'proxies' | 'signUp' | 'domains' | 'token';
+type Kind = 'port' | 'url' | 'string' | 'boolean' | 'minutes' | 'seconds' | 'days' | 'attempts' | 'proxies' | 'signUp' | 'domains' | 'token';
 
 interface Definition {
   key: keyof Settings;
@@ -117,6 +123,18 @@ export const definitions: Definition[] = [
     key: 'metricsToken', env: 'METRICS_TOKEN', kind: 'token', default: () => null,
     doc: 'Serve Prometheus metrics at /metrics to requests with `Authorization: Bearer <token>` (at least 16 characters). Unset: no /metrics.',
   },
+  {
+    key: 'mailMaxAttempts', env: 'MAIL_MAX_ATTEMPTS', kind: 'attempts', default: () => 8,
+    doc: 'Attempts at delivering a mail (1–30) before it is marked failed and waits for `idp mail retry`. A permanent refusal (SMTP 5xx) fails it at once.',
+  },
+  {
+    key: 'mailRetrySeconds', env: 'MAIL_RETRY_SECONDS', kind: 'seconds', default: () => 30,
+    doc: 'Pause before the second attempt at a mail (1–3600); each further pause is twice the one before, at most an hour.',
+  },
+  {
+    key: 'mailKeepDays', env: 'MAIL_KEEP_DAYS', kind: 'days', default: () => 14,
+    doc: 'How many days sent and failed mails stay in the outbox (1–3650), for `idp mail list`; a sent mail keeps only its recipient, subject and times.',
+  },
 ];
 
 export class SettingsError extends Error {
@@ -139,6 +157,16 @@ function parse(def: Definition, raw: unknown): unknown {
       const minutes = Number(text);
       if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10) throw new SettingsError(def.env, `"${text}" must be a whole number of minutes from 1 to 10`);
       return minutes;
+    }
+    case 'seconds': {
+      const seconds = Number(text);
+      if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) throw new SettingsError(def.env, `"${text}" must be a whole number of seconds from 1 to 3600`);
+      return seconds;
+    }
+    case 'attempts': {
+      const attempts = Number(text);
+      if (!Number.isInteger(attempts) || attempts < 1 || attempts > 30) throw new SettingsError(def.env, `"${text}" must be a whole number of attempts from 1 to 30`);
+      return attempts;
     }
     case 'days': {
       const days = Number(text);

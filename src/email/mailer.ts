@@ -1,105 +1,129 @@
 /**
- * The mailer port and its one implementation. With SMTP_URL, mail goes through that server; without
- * it (development only) it goes to the development outbox. A failed delivery is retried a few times
- * and then raised as MailDeliveryError, so that the page can tell the person instead of losing the
- * mail silently. The log records that a mail was sent or failed, never its content: the content holds
- * sign-up codes and recovery links.
+ * The mailer port and its one implementation. `send` renders the mail, saves it in the store's
+ * outbox and wakes the outbox worker (mailWorker.ts), which hands it to SMTP (SMTP_URL) or, without
+ * it (development only), to the development outbox. A page therefore answers as soon as the mail is
+ * saved, without waiting for an SMTP server: a known and an unknown address cost the same work, and
+ * a mail outlives an SMTP outage. When the mail cannot be saved, `send` raises MailDeliveryError, so
+ * that the page tells the person instead of saying that a mail is on its way.
+ *
+ * The log records that a mail was queued, sent or failed, by its id and template, never its content:
+ * the content holds sign-up codes and recovery links.
  */
-import { setTimeout as delay } from 'node:timers/promises';
+import { randomBytes } from 'node:crypto';
+
 import type { Settings } from '../config/settings.js';
 import { PublicError } from '../errors/publicError.js';
 import type { Logger } from '../log.js';
+import type { NewQueuedMail, Store } from '../store/ports.js';
+import { isIssuerLink } from './links.js';
+import { createMailWorker, type MailTransport } from './mailWorker.js';
 import { createDevelopmentOutbox, type DevelopmentOutbox } from './outbox.js';
-import { createSmtpDelivery, isTransient } from './smtp.js';
-import { compileMailTemplates, type MailTemplate, type MailTemplates, type MailValues, type RenderedMail } from './templates.js';
+import { createSmtpDelivery } from './smtp.js';
+import { compileMailTemplates, type MailTemplate, type MailTemplates, type MailValues } from './templates.js';
 
 /** One mail to one stored address. The union keeps each template's values checked by the compiler. */
 export type OutgoingMail = { [T in MailTemplate]: { to: string; template: T; values: MailValues[T] } }[MailTemplate];
 
 export interface Mailer {
-  /** Resolves once the mail was handed over; rejects with MailDeliveryError when it could not be. */
+  /** Resolves once the mail is saved in the outbox; rejects with MailDeliveryError when it could not be. */
   send(mail: OutgoingMail): Promise<void>;
 }
 
-/** Every retry failed: the person is told to try again (`mail_failed`), and loses nothing. */
+/** The mail could not be saved for sending: the person is told to try again (`mail_failed`), and loses nothing. */
 export class MailDeliveryError extends PublicError<'mail_failed'> {
   constructor(
     readonly template: MailTemplate,
+    /** Delivery attempts made (0: the mail was not even saved). */
     readonly attempts: number,
-    /** True when the server refused for good (5xx), so that retrying later will not help either. */
+    /** True when retrying later will not help either. */
     readonly permanent: boolean,
     options: { cause: unknown },
   ) {
     // The message must not name the template (signup-code or signup-existing would tell whether
     // the address has an account); `template` is there for the caller.
-    super('mail_failed', `after ${attempts} attempts${permanent ? ', refused for good' : ''}`, options);
+    super('mail_failed', attempts === 0 ? 'not saved in the outbox' : `after ${attempts} attempts${permanent ? ', refused for good' : ''}`, options);
   }
 }
 
 export interface MailerDeps {
   settings: Settings;
   log: Logger;
+  /** Where the outbox is kept: the provider's store (several instances may share it). */
+  store: Pick<Store, 'outbox'>;
+  now?: () => number;
   /** The outbox to use when SMTP_URL is not set; one is created when not given. */
   outbox?: DevelopmentOutbox;
-  sleep?: (ms: number) => Promise<unknown>;
-  /** Pauses between attempts: its length + 1 is the number of attempts. */
-  retryDelays?: number[];
+  /** Tests shorten the pause before the first retry (MAIL_RETRY_SECONDS). */
+  retryBaseMs?: number;
+  /** Tests shorten how often the worker looks for due mails. */
+  pollMs?: number;
   templates?: MailTemplates;
 }
 
 export interface MailService extends Mailer {
   /** The development outbox in use, or null when mail goes through SMTP. */
   readonly outbox: DevelopmentOutbox | null;
-  close(): void;
+  /** Sends every mail that is due now, and resolves once done (the `idp` command before it exits). */
+  deliverDue(): Promise<void>;
+  /** Stops the worker, waits for the attempts under way, and closes the SMTP connections. */
+  close(): Promise<void>;
 }
 
 // One address, as stored: a list or a display name here would send the mail somewhere else as well.
 const singleAddress = /^[^\s@<>,;"()[\]\\]+@[^\s@<>,;"()[\]\\]+$/;
 
 export function createMailer(deps: MailerDeps): MailService {
-  const { settings, log, sleep = delay, retryDelays = [200, 1000] } = deps;
+  const { settings, log, store, now = Date.now } = deps;
   const templates = deps.templates ?? compileMailTemplates({ settings });
   if (!settings.smtpUrl && settings.production) throw new Error('SMTP_URL is required in production: the development outbox delivers nothing');
   const smtp = settings.smtpUrl ? createSmtpDelivery({ smtpUrl: settings.smtpUrl, mailFrom: settings.mailFrom }) : null;
   const outbox = smtp ? null : (deps.outbox ?? createDevelopmentOutbox({ log }));
-  const transport = smtp ? 'smtp' : 'outbox';
-
-  async function deliver(to: string, template: MailTemplate, rendered: RenderedMail): Promise<string> {
-    if (outbox) return `outbox-${outbox.record({ to, template, ...rendered }).id}`;
-    return (await smtp!.deliver({ to, subject: rendered.subject, text: rendered.text, html: rendered.html })).messageId;
-  }
+  const transport: MailTransport = smtp
+    ? { name: 'smtp', deliver: (mail) => smtp.deliver({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html }) }
+    : { name: 'outbox', deliver: async (mail) => ({ messageId: `outbox-${outbox!.record({
+      to: mail.to, template: mail.template as MailTemplate, subject: mail.subject, text: mail.text, html: mail.html, links: linksIn(mail.text, settings.issuer),
+    }).id}` }) };
+  const worker = createMailWorker({
+    outbox: store.outbox, transport, log, now,
+    maxAttempts: settings.mailMaxAttempts,
+    retryBaseMs: deps.retryBaseMs ?? settings.mailRetrySeconds * 1000,
+    pollMs: deps.pollMs,
+  });
+  worker.start();
 
   return {
     outbox,
-    close: () => smtp?.close(),
+    deliverDue: () => worker.deliverDue(),
+    async close() {
+      await worker.stop();
+      smtp?.close();
+    },
     async send(mail) {
       const { to, template } = mail;
       if (!singleAddress.test(to)) throw new Error(`Refusing to mail "${template}": the recipient is not a single address`);
       const rendered = templates.render(template, mail.values as never);
-      const recipientDomain = to.slice(to.lastIndexOf('@') + 1).toLowerCase();
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const messageId = await deliver(to, template, rendered);
-          log.info('mail.sent', { template, transport, recipientDomain, attempts: attempt, messageId });
-          return;
-        } catch (error) {
-          const reason = describe(error);
-          const retry = isTransient(error) && attempt <= retryDelays.length;
-          if (retry) {
-            log.warn('mail.retry', { template, transport, recipientDomain, attempt, reason });
-            await sleep(retryDelays[attempt - 1]!);
-            continue;
-          }
-          log.error('mail.failed', { template, transport, recipientDomain, attempts: attempt, permanent: !isTransient(error), reason });
-          throw new MailDeliveryError(template, attempt, !isTransient(error), { cause: error });
-        }
+      const at = new Date(now());
+      const queued: NewQueuedMail = {
+        id: randomBytes(12).toString('base64url'), to, template, subject: rendered.subject, text: rendered.text, html: rendered.html, dueAt: at, createdAt: at,
+      };
+      try {
+        await store.outbox.enqueue(queued);
+      } catch (error) {
+        log.error('mail.not_queued', { template, recipientDomain: domainOf(to), detail: (error as Error).message });
+        throw new MailDeliveryError(template, 0, false, { cause: error });
       }
+      log.info('mail.queued', { id: queued.id, template, recipientDomain: domainOf(to) });
+      // Not awaited: the page answers now, and the worker reports how the attempt went.
+      void worker.deliver({ ...queued, state: 'queued', round: 0, attempts: 0, lastAttemptAt: null, lastError: null });
     },
   };
 }
 
-/** What went wrong, for the log: nodemailer's code and the server's reply, never the message. */
-function describe(error: unknown): Record<string, unknown> {
-  const { code, responseCode, message } = (error ?? {}) as { code?: string; responseCode?: number; message?: string };
-  return { code, responseCode, message };
+/** The links of a mail, for the development outbox page: every URL under the issuer in its text part. */
+function linksIn(text: string, issuer: string): string[] {
+  return [...new Set(text.match(/https?:\/\/[^\s<>"]+/g) ?? [])].filter((link) => isIssuerLink(issuer, link));
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }

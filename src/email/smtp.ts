@@ -20,8 +20,8 @@ export interface SmtpDelivery {
 export function createSmtpDelivery(deps: { smtpUrl: string; mailFrom: string }): SmtpDelivery {
   const transport = nodemailer.createTransport({
     url: deps.smtpUrl,
-    // A person waits on the page while we send, so a server that does not answer must fail within
-    // seconds (nodemailer's defaults are minutes), leaving time for a retry.
+    // An attempt holds its claim, and a stopping server waits for it, so a server that does not
+    // answer must fail within seconds (nodemailer's defaults are minutes); the outbox retries later.
     connectionTimeout: 5_000,
     greetingTimeout: 5_000,
     socketTimeout: 15_000,

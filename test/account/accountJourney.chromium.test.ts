@@ -55,7 +55,7 @@ describe('account page in Chromium', () => {
     await first.page.getByLabel('Email').fill(email);
     await first.page.getByRole('button', { name: 'Send me a code' }).click();
     await first.page.getByLabel('6-digit code from the mail').waitFor();
-    await first.page.getByLabel('6-digit code from the mail').fill(codeFrom(lastMailTo(provider, email).text));
+    await first.page.getByLabel('6-digit code from the mail').fill(codeFrom((await lastMailTo(provider, email)).text));
     await first.page.getByRole('button', { name: 'Confirm and create a passkey' }).click();
     // Sign-up offers a backup passkey first; this person adds one later, on the account page.
     await first.page.getByRole('heading', { name: 'Add a backup passkey?' }).waitFor();

@@ -25,7 +25,7 @@ describe('account page: email, name and deletion', () => {
     const requested = expectOk(await person.browser.postJson('/account/email', { email: 'New@Example.com' }));
     // The domain is kept in lower case; the local part as typed.
     expect(requested.json).toEqual({ next: 'code', email: 'New@example.com', minutes: 10 });
-    const mail = lastMailTo(provider, 'New@example.com');
+    const mail = await lastMailTo(provider, 'New@example.com');
     expect(mail.subject).toBe('Your Test ID code to confirm this address');
 
     const wrong = await person.browser.postJson('/account/email/code', { code: '000000' === codeFrom(mail.text) ? '111111' : '000000' });
@@ -35,7 +35,7 @@ describe('account page: email, name and deletion', () => {
     const confirmed = expectOk(await person.browser.postJson('/account/email/code', { code: codeFrom(mail.text) }));
     expect(confirmed.json.user).toMatchObject({ name: 'New@example.com', displayName: 'Ada Lovelace' });
     expect(await provider.store.people.findById(person.sub)).toMatchObject({ email: 'New@example.com', emailVerified: true });
-    expect(lastMailTo(provider, 'old@example.com').subject).toBe('The email address of your Test ID account was changed');
+    expect((await lastMailTo(provider, 'old@example.com')).subject).toBe('The email address of your Test ID account was changed');
     // The code is single use.
     expect((await person.browser.postJson('/account/email/code', { code: codeFrom(mail.text) })).json.error).toBe('email_change_expired');
   });
@@ -66,7 +66,7 @@ describe('account page: email, name and deletion', () => {
     const person = await newPerson(provider, app, 'asker@example.com');
     const other = await newPerson(provider, app, 'other-asker@example.com');
     expectOk(await person.browser.postJson('/account/email', { email: 'asker-new@example.com' }));
-    const code = codeFrom(lastMailTo(provider, 'asker-new@example.com').text);
+    const code = codeFrom((await lastMailTo(provider, 'asker-new@example.com')).text);
     expect((await other.browser.postJson('/account/email/code', { code })).json.error).toBe('email_change_expired');
   });
 

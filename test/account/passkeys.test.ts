@@ -60,8 +60,8 @@ describe('account page: passkeys', () => {
     expect(added.json).toMatchObject({ added: true, name: 'Apple Passwords' });
     const held = await provider.store.credentials.listByPerson(person.sub);
     expect(held.map((c) => c.id).sort()).toEqual([first.id, second.credentials[0].id].sort());
-    expect(lastMailTo(provider, 'add@example.com').subject).toBe('A passkey was added to your Test ID account');
-    expect(lastMailTo(provider, 'add@example.com').text).toContain('"Apple Passwords"');
+    expect((await lastMailTo(provider, 'add@example.com')).subject).toBe('A passkey was added to your Test ID account');
+    expect((await lastMailTo(provider, 'add@example.com')).text).toContain('"Apple Passwords"');
 
     const page = expectOk(await person.browser.get('/account'));
     expect(page.body).not.toContain('You have only one passkey');
@@ -92,7 +92,7 @@ describe('account page: passkeys', () => {
     const removed = expectOk(await person.browser.postJson('/account/passkeys/remove', { id: first.id }));
     expect(removed.json).toEqual({ removed: true, id: first.id, name: 'Passkey' });
     expect(await provider.store.credentials.findById(first.id)).toBeNull();
-    expect(lastMailTo(provider, 'remove@example.com').subject).toBe('A passkey was removed from your Test ID account');
+    expect((await lastMailTo(provider, 'remove@example.com')).subject).toBe('A passkey was removed from your Test ID account');
 
     const elsewhere = new BrowserSession(provider.origin);
     const base = await openInteraction(elsewhere, (await app.startSignIn()).url);

@@ -39,7 +39,7 @@ describe('recent activity in Chromium', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Send me a code' }).click();
     await page.getByLabel('6-digit code from the mail').waitFor();
-    await page.getByLabel('6-digit code from the mail').fill(codeFrom(lastMailTo(provider, email).text));
+    await page.getByLabel('6-digit code from the mail').fill(codeFrom((await lastMailTo(provider, email)).text));
     await page.getByRole('button', { name: 'Confirm and create a passkey' }).click();
     await page.getByRole('link', { name: /^Not now/ }).click();
     await app.finishSignIn(await device.nextAppVisit(), signUp);

@@ -28,14 +28,15 @@ describe('idp admins, invitations, groups, users and client access', () => {
       port: 0, host: '127.0.0.1', issuer, databaseUrl: 'sqlite::memory:', production: false, rpName: 'Test ID', trustProxy: false,
       smtpUrl: smtp.url, mailFrom: 'Test ID <no-reply@example.com>', recoveryLinkMinutes: 10, recoveryRemovesOldPasskeys: false,
       signUp: 'invite', signUpEmailDomains: [], logoutConfirmation: 'when-needed', auditRetentionDays: 90, newDeviceAlerts: false, metricsToken: null,
+      mailMaxAttempts: 8, mailRetrySeconds: 30, mailKeepDays: 14,
     } as Settings;
-    mailer = createMailer({ settings, log: createMemoryLogger(), retryDelays: [1, 1] });
+    mailer = createMailer({ settings, log: createMemoryLogger(), store, retryBaseMs: 1 });
     failMail = false;
     await store.people.insert({ id: 'sub-ada', webauthnUserId: 'h-ada', email: 'ada@example.com', emailVerified: true, name: 'Ada' });
     await store.people.insert({ id: 'sub-bob', webauthnUserId: 'h-bob', email: 'bob@example.com', emailVerified: true, name: null });
   });
   afterEach(async () => {
-    mailer.close();
+    await mailer.close();
     await smtp.close();
     await store.close();
   });

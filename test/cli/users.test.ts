@@ -20,13 +20,15 @@ describe('idp users', () => {
         port: 0, host: '127.0.0.1', issuer, databaseUrl: 'sqlite::memory:', production: false, rpName: 'Test ID', trustProxy: false,
         smtpUrl: smtp.url, mailFrom: 'Test ID <no-reply@example.com>', recoveryLinkMinutes: 7, recoveryRemovesOldPasskeys: false,
         signUp: 'invite', signUpEmailDomains: [], logoutConfirmation: 'when-needed', auditRetentionDays: 90, newDeviceAlerts: false, metricsToken: null,
+        mailMaxAttempts: 8, mailRetrySeconds: 30, mailKeepDays: 14,
       },
       log: createMemoryLogger(),
+      store,
     });
     await store.people.insert({ id: 'sub-ada', webauthnUserId: 'handle-ada', email: 'Ada@Example.com', emailVerified: true, name: 'Ada' });
   });
   afterEach(async () => {
-    mailer.close();
+    await mailer.close();
     await smtp.close();
     await store.close();
   });

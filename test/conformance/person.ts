@@ -52,7 +52,7 @@ export async function conformancePerson(browser: Browser, provider: TestProvider
     await page.locator('#name').fill('Conformance Tester');
     await page.locator('#send-code').click();
     await page.locator('#code').waitFor({ state: 'visible', timeout: STEP_MS });
-    await page.locator('#code').fill(codeFrom(lastMailTo(provider, EMAIL).text));
+    await page.locator('#code').fill(codeFrom((await lastMailTo(provider, EMAIL)).text));
     const current = page.url();
     await leaving(current, () => page.locator('#create-passkey').click());
     hasAccount = true;

@@ -58,7 +58,7 @@ describe('device sign-in in Chromium', () => {
     await first.page.getByLabel('Email').fill(email);
     await first.page.getByRole('button', { name: 'Send me a code' }).click();
     await first.page.getByLabel('6-digit code from the mail').waitFor();
-    await first.page.getByLabel('6-digit code from the mail').fill(codeFrom(lastMailTo(provider, email).text));
+    await first.page.getByLabel('6-digit code from the mail').fill(codeFrom((await lastMailTo(provider, email)).text));
     await first.page.getByRole('button', { name: 'Confirm and create a passkey' }).click();
     await first.page.getByRole('heading', { name: 'Add a backup passkey?' }).waitFor();
     await first.page.getByRole('link', { name: /^Not now/ }).click();

@@ -1,24 +1,45 @@
 /**
- * Without SMTP_URL (development only) mail goes to the development outbox: kept, listed, logged.
+ * Without SMTP_URL (development only) the outbox worker hands mail to the development outbox: kept,
+ * listed, logged.
  */
 import { join } from 'node:path';
 import pug from 'pug';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { linkTo } from '../../src/email/links.js';
-import { createMailer } from '../../src/email/mailer.js';
+import { createMailer, type MailerDeps, type MailService } from '../../src/email/mailer.js';
 import { createDevelopmentOutbox } from '../../src/email/outbox.js';
 import { findMailViews } from '../../src/email/templates.js';
 import { createMemoryLogger } from '../../src/log.js';
+import { openStore } from '../../src/store/open.js';
+import type { Store } from '../../src/store/ports.js';
 
 const ISSUER = 'http://localhost:4000';
 const settings = loadSettings({ IDP_ISSUER: ISSUER, NODE_ENV: 'development', SMTP_URL: '' });
 
+let store: Store;
+const mailers: MailService[] = [];
+beforeEach(async () => {
+  store = await openStore('sqlite::memory:');
+});
+afterEach(async () => {
+  for (const mailer of mailers.splice(0)) await mailer.close();
+  await store.close();
+});
+
+/** A mailer on this test's store, closed after the test. */
+function mailerWith(deps: Partial<MailerDeps> & Pick<MailerDeps, 'log'>): MailService {
+  const mailer = createMailer({ settings, store, ...deps });
+  mailers.push(mailer);
+  return mailer;
+}
+
 describe('development outbox', () => {
   it('records each mail, lists them newest first, and says loudly, once, that nothing is delivered', async () => {
     const log = createMemoryLogger();
-    const mailer = createMailer({ settings, log });
+    const mailer = mailerWith({ log });
     await mailer.send({ to: 'ada@example.org', template: 'signup-code', values: { code: '314159', minutes: 10 } });
     await mailer.send({ to: 'ada@example.org', template: 'recovery-link', values: { link: linkTo(ISSUER, '/recover/tok'), minutes: 5 } });
+    await mailer.deliverDue();
 
     const listed = mailer.outbox!.list();
     expect(listed.map((mail) => [mail.id, mail.template, mail.to])).toEqual([
@@ -44,27 +65,28 @@ describe('development outbox', () => {
 
   it('uses the outbox it is given', async () => {
     const outbox = createDevelopmentOutbox({ log: createMemoryLogger() });
-    const mailer = createMailer({ settings, log: createMemoryLogger(), outbox });
+    const mailer = mailerWith({ log: createMemoryLogger(), outbox });
     await mailer.send({ to: 'ada@example.org', template: 'email-changed', values: { time: new Date() } });
+    await mailer.deliverDue();
     expect(mailer.outbox).toBe(outbox);
     expect(outbox.list()).toHaveLength(1);
   });
 
   it('is never used in production, even if settings were built by hand', () => {
     const production: Settings = { ...settings, production: true, smtpUrl: null };
-    expect(() => createMailer({ settings: production, log: createMemoryLogger() })).toThrow(/SMTP_URL is required/);
+    expect(() => createMailer({ settings: production, log: createMemoryLogger(), store })).toThrow(/SMTP_URL is required/);
   });
 
   it('is not used when SMTP_URL is set', () => {
-    const mailer = createMailer({ settings: { ...settings, smtpUrl: 'smtp://127.0.0.1:1' }, log: createMemoryLogger() });
+    const mailer = mailerWith({ settings: { ...settings, smtpUrl: 'smtp://127.0.0.1:1' }, log: createMemoryLogger() });
     expect(mailer.outbox).toBeNull();
-    mailer.close();
   });
 
   it('lists its mails on the development page, escaped, with their links', async () => {
-    const mailer = createMailer({ settings, log: createMemoryLogger() });
+    const mailer = mailerWith({ log: createMemoryLogger() });
     await mailer.send({ to: 'ada@example.org', template: 'passkey-added', values: { time: new Date(), browser: '<script>x</script>' } });
     await mailer.send({ to: 'ada@example.org', template: 'recovery-link', values: { link: linkTo(ISSUER, '/recover/t', { a: '1', b: '2' }), minutes: 5 } });
+    await mailer.deliverDue();
     const page = pug.compileFile(join(findMailViews(), '..', 'dev-outbox.pug'))({ siteName: 'Passkey ID', title: 'Development outbox', mails: mailer.outbox!.list() });
 
     expect(page).toContain('Mail is not delivered');

@@ -39,6 +39,7 @@ function defineSuite(openEngineStore: () => Promise<{ store: Store; databaseUrl:
       const mails = provider.mailer.outbox!.list().length;
       counting.take();
       expectOk(await asker.browser.postJson('/account/email', { email }));
+      await provider.mailer.deliverDue();
       return { calls: counting.take().sort(), mails: provider.mailer.outbox!.list().length - mails };
     };
     const known = await work('has-account@example.com');
@@ -59,6 +60,7 @@ function defineSuite(openEngineStore: () => Promise<{ store: Store; databaseUrl:
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(5);
     expect(statuses.filter((status) => status === 429)).toHaveLength(45);
+    await provider.mailer.deliverDue();
     expect(mailsTo(target)).toHaveLength(5);
   }, 120_000);
 }

@@ -21,7 +21,7 @@ describe('secrets and the log', () => {
     await provider.store.people.insert({ ...newIdentity(), email, emailVerified: true, name: null });
     const browser = new BrowserSession(provider.origin);
     expect((await browser.postJson('/recovery', { email })).status).toBe(200);
-    const token = /\/recover\/([A-Za-z0-9_-]+)/.exec(lastMailTo(provider, email).text)![1]!;
+    const token = /\/recover\/([A-Za-z0-9_-]+)/.exec((await lastMailTo(provider, email)).text)![1]!;
 
     const failed = await browser.postJson(`/recover/${token}/passkey`, { response: { id: 'x', type: 'public-key' } });
     expect(failed.status).toBe(400);

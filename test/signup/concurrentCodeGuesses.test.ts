@@ -20,7 +20,7 @@ async function guessAtOnce(provider: TestProvider): Promise<void> {
   const base = await openInteraction(browser, (await app.startSignIn()).url);
   const email = 'guessed@example.com';
   expect((await browser.postJson(`${base}/signup`, { email })).status).toBe(200);
-  const code = codeFrom(lastMailTo(provider, email).text);
+  const code = codeFrom((await lastMailTo(provider, email)).text);
   const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
   const answers = await Promise.all(

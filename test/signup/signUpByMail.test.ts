@@ -125,14 +125,41 @@ describe('sign-up with a mailed code', () => {
     expect(known).toEqual(unknown);
   });
 
-  it('tells the person when the code cannot be mailed, and keeps nothing half-done', async () => {
+  it('answers at once while the SMTP server refuses for now, and the code arrives once it takes mail again', async () => {
     failMail = true;
+    const offered = smtp.attempts;
+    const { browser, base, requested } = await begin('patient@example.com');
+    expect(requested.status).toBe(200);
+    await waitFor(() => smtp.attempts > offered);
+    failMail = false;
+    const code = codeFrom((await smtp.mailTo('patient@example.com', 'sign-up code')).text ?? '');
+    expect((await browser.postJson(`${base}/signup/code`, { code })).status).toBe(200);
+  });
+
+  it('tells the person when the code cannot be saved for sending, and says nothing of a mail on its way', async () => {
+    // The outbox's own method, not the counting wrapper that reading it through the store gives.
+    const { outbox } = counted.store;
+    const enqueue = Object.getOwnPropertyDescriptor(outbox, 'enqueue')!.value as typeof outbox.enqueue;
+    outbox.enqueue = async () => {
+      throw new Error('disk I/O error');
+    };
     try {
+      const offered = smtp.attempts;
       const { requested } = await begin('unlucky@example.com');
       expect(requested.status).toBe(503);
       expect(requested.json).toMatchObject({ error: 'mail_failed', message: expect.stringMatching(/could not send the mail/) });
+      await provider.mailer.deliverDue();
+      expect(smtp.attempts).toBe(offered);
     } finally {
-      failMail = false;
+      outbox.enqueue = enqueue;
     }
   });
 });
+
+async function waitFor(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('not within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

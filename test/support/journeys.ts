@@ -16,8 +16,12 @@ export async function openInteraction(browser: BrowserSession, authorizationUrl:
   return `/interaction/${match[1]}`;
 }
 
-/** The newest mail the development outbox holds for `to`. */
-export function lastMailTo(provider: TestProvider, to: string) {
+/**
+ * The newest mail the development outbox holds for `to`, once the outbox worker has delivered every
+ * mail queued so far (it sends beside the request, so a page may answer before its mail is there).
+ */
+export async function lastMailTo(provider: Pick<TestProvider, 'mailer'>, to: string) {
+  await provider.mailer.deliverDue();
   const mail = provider.mailer.outbox?.list().find((m) => m.to === to);
   if (!mail) throw new Error(`no mail to ${to}`);
   return mail;
@@ -33,7 +37,7 @@ export function codeFrom(text: string): string {
 export async function proveAddress(provider: TestProvider, browser: BrowserSession, base: string, email: string, name?: string) {
   const requested = await browser.postJson(`${base}/signup`, name ? { email, name } : { email });
   if (requested.status !== 200) throw new Error(`sign-up refused: ${requested.body}`);
-  const code = codeFrom(lastMailTo(provider, email).text);
+  const code = codeFrom((await lastMailTo(provider, email)).text);
   const confirmed = await browser.postJson(`${base}/signup/code`, { code });
   if (confirmed.status !== 200) throw new Error(`code refused: ${confirmed.body}`);
   return confirmed.json.options as PublicKeyCredentialCreationOptionsJSON;

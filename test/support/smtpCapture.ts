@@ -23,7 +23,8 @@ export interface SmtpCapture {
 /** Return an SMTP reply code (and text) to refuse the attempt, or null to accept it. */
 export type Answer = (attempt: number) => { code: number; message: string } | null;
 
-export async function startSmtpCapture(answer: Answer = () => null): Promise<SmtpCapture> {
+/** `port`: listen on this one (to bring a server back where a mailer expects it); default: a free one. */
+export async function startSmtpCapture(answer: Answer = () => null, options: { port?: number } = {}): Promise<SmtpCapture> {
   const mails: ParsedMail[] = [];
   const waiters: Array<(mail: ParsedMail) => void> = [];
   let taken = 0;
@@ -31,7 +32,8 @@ export async function startSmtpCapture(answer: Answer = () => null): Promise<Smt
     url: '',
     mails,
     attempts: 0,
-    nextMail(timeoutMs = 5000) {
+    // Mail leaves through the outbox worker, beside the request: wait generously for it.
+    nextMail(timeoutMs = 10_000) {
       const index = taken++;
       if (mails[index]) return Promise.resolve(mails[index]);
       return new Promise((resolve, reject) => {
@@ -77,7 +79,7 @@ export async function startSmtpCapture(answer: Answer = () => null): Promise<Smt
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
   capture.url = `smtp://127.0.0.1:${port}`;

@@ -63,13 +63,14 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     signUp: 'open',
     signUpEmailDomains: [],
     logoutConfirmation: 'when-needed', auditRetentionDays: 90, newDeviceAlerts: false, metricsToken: null,
+    mailMaxAttempts: 8, mailRetrySeconds: 30, mailKeepDays: 14,
     ...options.settings,
   };
   const log = createMemoryLogger();
   const now = options.now ?? Date.now;
   const store = options.store ?? await openStore(settings.databaseUrl, { now, log });
   const metrics = createMetrics();
-  const mailer = createMailer({ settings, log: countMailEvents(log, metrics), retryDelays: [5, 5] });
+  const mailer = createMailer({ settings, log: countMailEvents(log, metrics), store, retryBaseMs: 5, pollMs: 200 });
   const app = await createApp({ settings, store, mailer, log, now, backchannelRetryDelaysMs: options.backchannelRetryDelaysMs, metrics });
   server.on('request', app.callback());
   return {
@@ -86,7 +87,7 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Let the shared fetch pool see its sockets closed, so no later request reuses one.
       await new Promise((resolve) => setTimeout(resolve, 20));
-      mailer.close();
+      await mailer.close();
       if (!options.store) await store.close();
     },
   };
