@@ -32,6 +32,7 @@ import { acceptPreviousClientSecrets } from './oidc/clientSecretOverlap.js';
 import { loadOrCreateKeys } from './oidc/keys.js';
 import { countAuditEvent } from './metrics/countEvents.js';
 import { measureHttp } from './metrics/measureHttp.js';
+import { measureOutbox } from './metrics/measureOutbox.js';
 import { measureStore } from './metrics/measureStore.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { metricsEndpoint } from './metrics/metricsEndpoint.js';
@@ -58,6 +59,7 @@ export interface AppDeps {
 export async function createApp({ settings, store: unmeasured, mailer, log, now = Date.now, backchannelRetryDelaysMs, ...rest }: AppDeps): Promise<Provider> {
   const metrics = rest.metrics ?? createMetrics();
   const store = measureStore(unmeasured, metrics);
+  measureOutbox(metrics, unmeasured.outbox);
   const views = createViews({ siteName: settings.rpName });
   const keys = await loadOrCreateKeys(store.secrets);
   const provider = createProvider({ settings, store, keys, views, log, now, backchannelRetryDelaysMs });

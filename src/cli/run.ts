@@ -12,6 +12,7 @@ import { clientCommands } from './clients.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliContext, type CliDeps, type Command, type CommandGroup } from './command.js';
 import { groupCommands } from './groups.js';
 import { invitationCommands } from './invitations.js';
+import { mailCommands } from './mail.js';
 import { printable } from './printable.js';
 import { changesSomething, recordAdminAction } from './recordAdminAction.js';
 import { userCommands } from './users.js';
@@ -27,6 +28,7 @@ const groups: Record<string, CommandGroup> = {
   invitations: invitationCommands,
   groups: groupCommands,
   'api-keys': apiKeyCommands,
+  mail: mailCommands,
 };
 
 /** Commands that stand alone, without a group: `idp audit [options]`. */

@@ -31,7 +31,7 @@ export function createMetrics(): Metrics {
     auditEvents: new Counter({ name: 'idp_audit_events_total', help: 'Security events, by type (src/audit/events.ts).', labelNames: ['type'], registers }),
     auditWriteFailures: new Counter({ name: 'idp_audit_write_failures_total', help: 'Security events the store did not take (each is logged as audit.not_recorded).', registers }),
     ceremoniesStarted: new Counter({ name: 'idp_ceremonies_started_total', help: 'Passkey and mailed-code ceremonies started, by purpose.', labelNames: ['purpose'], registers }),
-    mails: new Counter({ name: 'idp_mails_total', help: 'Mail events, by outcome (the mail.* log events: queued, sent, retry, failed, ...).', labelNames: ['outcome'], registers }),
+    mails: new Counter({ name: 'idp_mails_total', help: 'Mail events, by outcome (the mail.* log events: queued, sent, retry, failed (given up on), not_queued, ...).', labelNames: ['outcome'], registers }),
     storeDuration: new Histogram({
       name: 'idp_store_operation_seconds', help: 'Time of store operations, by port and operation.', labelNames: ['port', 'operation'], registers,
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
