@@ -23,8 +23,11 @@ export interface SmtpCapture {
 /** Return an SMTP reply code (and text) to refuse the attempt, or null to accept it. */
 export type Answer = (attempt: number) => { code: number; message: string } | null;
 
-/** `port`: listen on this one (to bring a server back where a mailer expects it); default: a free one. */
-export async function startSmtpCapture(answer: Answer = () => null, options: { port?: number } = {}): Promise<SmtpCapture> {
+/**
+ * `port`: listen on this one (to bring a server back where a mailer expects it); default: a free one.
+ * `replyAfterMs`: answer each message that long after it arrived, as a slow server does.
+ */
+export async function startSmtpCapture(answer: Answer = () => null, options: { port?: number; replyAfterMs?: number } = {}): Promise<SmtpCapture> {
   const mails: ParsedMail[] = [];
   const waiters: Array<(mail: ParsedMail) => void> = [];
   let taken = 0;
@@ -64,7 +67,8 @@ export async function startSmtpCapture(answer: Answer = () => null, options: { p
       capture.attempts += 1;
       const refusal = answer(capture.attempts);
       simpleParser(stream).then(
-        (mail) => {
+        async (mail) => {
+          if (options.replyAfterMs) await new Promise((resolve) => setTimeout(resolve, options.replyAfterMs));
           if (refusal) {
             callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
             return;
