@@ -18,7 +18,7 @@ export interface CliDeps {
    * `--help` and usage errors work (and write nothing) without a database. The caller closes it.
    */
   openStore: () => Promise<Store>;
-  /** Creates the mailer (SMTP_URL, or the development outbox, which prints mails to stderr). Closed by the caller. */
+  /** Creates the mailer: it queues mails in the store's outbox, and sends them over SMTP_URL when set. Closed by the caller. */
   openMail: () => Promise<CliMail>;
   /** Standard output: results only, so that `--json` output can be piped. */
   out: (text: string) => void;

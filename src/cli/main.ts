@@ -22,8 +22,10 @@ try {
     openMail: async () => {
       const settings = loadSettings();
       store ??= await openExistingStore(settings.databaseUrl);
-      // Mails are queued in the store like the server's; the attempts under way end before the command exits.
-      mailer ??= createMailer({ settings, log: createLogger(), store });
+      // Mails are queued in the store like the server's, and sent at once over SMTP (the attempts under
+      // way end before the command exits). Without SMTP_URL the server's worker takes them to its
+      // development outbox page: this process's would be gone when it exits.
+      mailer ??= createMailer({ settings, log: createLogger(), store, sends: settings.smtpUrl !== null });
       return { mailer, issuer: settings.issuer, recoveryLinkMinutes: settings.recoveryLinkMinutes };
     },
     out: (text) => process.stdout.write(text),

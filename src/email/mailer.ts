@@ -57,6 +57,11 @@ export interface MailerDeps {
   retryBaseMs?: number;
   /** Tests shorten how often the worker looks for due mails. */
   pollMs?: number;
+  /**
+   * Whether this process sends mail (default true). The `idp` command without SMTP_URL only queues:
+   * the server's worker then puts its mails on the server's development outbox page, where they are read.
+   */
+  sends?: boolean;
   templates?: MailTemplates;
 }
 
@@ -89,11 +94,12 @@ export function createMailer(deps: MailerDeps): MailService {
     retryBaseMs: deps.retryBaseMs ?? settings.mailRetrySeconds * 1000,
     pollMs: deps.pollMs,
   });
-  worker.start();
+  const sends = deps.sends ?? true;
+  if (sends) worker.start();
 
   return {
     outbox,
-    deliverDue: () => worker.deliverDue(),
+    deliverDue: () => (sends ? worker.deliverDue() : Promise.resolve()),
     async close() {
       await worker.stop();
       smtp?.close();
@@ -114,7 +120,7 @@ export function createMailer(deps: MailerDeps): MailService {
       }
       log.info('mail.queued', { id: queued.id, template, recipientDomain: domainOf(to) });
       // Not awaited: the page answers now, and the worker reports how the attempt went.
-      void worker.deliver({ ...queued, state: 'queued', round: 0, attempts: 0, lastAttemptAt: null, lastError: null });
+      if (sends) void worker.deliver({ ...queued, state: 'queued', round: 0, attempts: 0, lastAttemptAt: null, lastError: null });
     },
   };
 }

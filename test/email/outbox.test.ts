@@ -72,6 +72,17 @@ describe('development outbox', () => {
     expect(outbox.list()).toHaveLength(1);
   });
 
+  it('shows on the server\'s page a mail that a process which only queues (the idp command) left in the outbox', async () => {
+    const command = mailerWith({ log: createMemoryLogger(), sends: false });
+    const server = mailerWith({ log: createMemoryLogger(), pollMs: 60_000 });
+    await command.send({ to: 'ada@example.org', template: 'recovery-link', values: { link: linkTo(ISSUER, '/recover/from-cli'), minutes: 5 } });
+    await command.deliverDue();
+    expect(command.outbox!.list()).toEqual([]);
+
+    await server.deliverDue();
+    expect(server.outbox!.list().map((mail) => mail.links)).toEqual([[`${ISSUER}/recover/from-cli`]]);
+  });
+
   it('is never used in production, even if settings were built by hand', () => {
     const production: Settings = { ...settings, production: true, smtpUrl: null };
     expect(() => createMailer({ settings: production, log: createMemoryLogger(), store })).toThrow(/SMTP_URL is required/);
