@@ -123,6 +123,7 @@ describe('audit trail over HTTP', () => {
 
       const repeat = await app.startSignIn({ prompt: 'login' });
       await app.finishSignIn((await signInWithPasskey(other, authenticator, repeat.url)).location!, repeat);
+      await provider.mailer.deliverDue();
       expect(smtp.mails.filter((mail) => mail.subject?.includes('New sign-in'))).toHaveLength(1);
       const signIns = await provider.store.audit.list({ email: 'dee@example.com', types: ['sign_in'], limit: 10 });
       expect(signIns.map((event) => event.detail.newDevice ?? false)).toEqual([false, true, false]);
@@ -134,6 +135,7 @@ describe('audit trail over HTTP', () => {
       const other = new BrowserSession(provider.origin, { userAgent: CHROME_WINDOWS });
       const pending = await app.startSignIn();
       await app.finishSignIn((await signInWithPasskey(other, authenticator, pending.url)).location!, pending);
+      await provider.mailer.deliverDue();
       expect(smtp.mails.map((mail) => mail.subject)).toEqual([expect.stringContaining('sign-up code')]);
     });
   });

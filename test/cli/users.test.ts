@@ -42,6 +42,8 @@ describe('idp users', () => {
       out: (text) => { stdout += text; },
       err: (text) => { stderr += text; },
     });
+    // As the real command does before it exits (src/cli/main.ts): the mail attempts under way end.
+    await mailer.deliverDue();
     return { code, stdout, stderr };
   }
 
