@@ -66,6 +66,8 @@ describe('idp mail', () => {
     refuse = false;
     const retried = await idp('mail', 'retry', rows[1]!.id as string);
     expect(retried).toMatchObject({ code: 0, stdout: expect.stringContaining('Queued mail') });
+    const [recorded] = await store.audit.list({ types: ['admin_action'], limit: 5 });
+    expect(recorded).toMatchObject({ detail: { command: 'mail retry', arguments: [rows[1]!.id] } });
     expect((await smtp.nextMail()).text).toContain('271828');
     await mailer.deliverDue();
     const after = JSON.parse((await idp('mail', 'list', '--json')).stdout) as Array<Record<string, unknown>>;
