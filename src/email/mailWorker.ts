@@ -1,30 +1,13 @@
 /**
- * The outbox worker: runs in every instance and hands the mails in the store's outbox to the
- * transport (SMTP, or the development outbox). Pages only queue a mail (queueMail.ts) and wake
- * the worker, so no page waits for an SMTP server, and a mail outlives a server that is down.
- *
- * Several instances may share one database. Each attempt at a mail is claimed first: the claim is
- * a unique insert naming (mail, round, attempt), the one write every engine makes atomic (FerretDB
- * does not make filtered updates atomic), so exactly one instance makes a given attempt, and only
- * its holder records how it ended. A claim whose holder stopped before recording expires after
- * `leaseMs`; the attempt then counts as made and the next one is claimed. Delivery is therefore
- * "at least once": a mail is sent twice only when an instance stops between the SMTP server's
- * acceptance and the record of it, or when one send outlasts the lease (SMTP timeouts are seconds).
- *
- * A transient failure (SMTP 4xx, no connection) is retried after `retryBaseMs`, doubling each
- * time up to an hour; a permanent one (5xx, refused envelope) or the last allowed attempt moves
- * the mail to `failed`, where operators see it (`idp mail list --failed`) and can send it again.
- * The log says which mail (its id and template) and why, never its text: it holds codes and links.
+ * The outbox worker: runs in every instance (several may share one database) and hands the mails in
+ * the store's outbox to the transport (SMTP, or the development outbox), one claimed attempt at a
+ * time (attemptMail.ts). Pages only queue a mail (mailer.ts) and hand it to `deliver`, so no page
+ * waits for an SMTP server, and a mail outlives a server that is down. Every `pollMs` the worker
+ * also looks for mails due: retries, and mails an instance queued before it stopped.
  */
 import type { Logger } from '../log.js';
-import type { MailAttempt, MailOutbox, QueuedMail } from '../store/ports.js';
-import { isTransient } from './smtp.js';
-
-export interface MailTransport {
-  readonly name: 'smtp' | 'outbox';
-  /** Resolves once the mail was accepted; rejects with the transport's error otherwise. */
-  deliver(mail: QueuedMail): Promise<{ messageId: string }>;
-}
+import type { MailOutbox, QueuedMail } from '../store/ports.js';
+import { attemptMail, type AttemptDeps, type MailTransport } from './attemptMail.js';
 
 export interface MailWorkerDeps {
   outbox: MailOutbox;
@@ -37,9 +20,9 @@ export interface MailWorkerDeps {
   retryBaseMs: number;
   /** How long a claimed attempt may take before another instance counts it as lost. */
   leaseMs?: number;
-  /** How often to look for mails due (retries, and mails another instance queued but could not send). */
+  /** How often to look for mails due. */
   pollMs?: number;
-  /** Mails sent at the same time. */
+  /** Mails sent at the same time by one look. */
   concurrency?: number;
 }
 
@@ -58,12 +41,8 @@ export interface MailWorker {
   stop(): Promise<void>;
 }
 
-const HOUR = 3_600_000;
-
-/** The pause after failed attempt `attempt` (1, 2, ...): base, 2×base, 4×base, ..., at most an hour. */
-export function retryDelay(attempt: number, baseMs: number): number {
-  return Math.min(baseMs * 2 ** Math.min(attempt - 1, 30), Math.max(HOUR, baseMs));
-}
+/** Mails taken by one look; more due means another look at once. */
+const BATCH = 50;
 
 export function createMailWorker(deps: MailWorkerDeps): MailWorker {
   const { outbox, transport, log, now = Date.now, maxAttempts, retryBaseMs, leaseMs = 5 * 60_000, pollMs = 5_000, concurrency = 4 } = deps;
@@ -72,51 +51,11 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const underWay = new Set<Promise<void>>();
-
-  /** Makes the next attempt at `mail` if nobody else is making it; returns without waiting otherwise. */
-  async function attemptOnce(mail: QueuedMail): Promise<void> {
-    for (let attempt = mail.attempts + 1; ; attempt += 1) {
-      const claim: MailAttempt = { mailId: mail.id, round: mail.round, attempt };
-      if (await outbox.claim(claim, new Date(now() + leaseMs))) {
-        if (attempt > maxAttempts) return giveUpOnLostAttempts(mail, claim);
-        return send(mail, claim);
-      }
-      const heldUntil = await outbox.findClaim(claim);
-      // Another instance is making this attempt (or it just ended, and the mail was removed).
-      if (heldUntil === null || heldUntil.getTime() > now()) return;
-      // Its holder stopped before recording it: the attempt counts as made; try to claim the next.
-    }
-  }
-
-  async function send(mail: QueuedMail, claim: MailAttempt): Promise<void> {
-    const about = { id: mail.id, template: mail.template, transport: transport.name, recipientDomain: domainOf(mail.to) };
-    try {
-      const { messageId } = await transport.deliver(mail);
-      await outbox.recordAttempt({ ...claim, state: 'sent', dueAt: new Date(now()), at: new Date(now()), error: null });
-      log.info('mail.sent', { ...about, attempts: claim.attempt, round: claim.round, messageId });
-    } catch (error) {
-      const reason = describe(error);
-      const permanent = !isTransient(error);
-      if (permanent || claim.attempt >= maxAttempts) {
-        await outbox.recordAttempt({ ...claim, state: 'failed', dueAt: new Date(now()), at: new Date(now()), error: summarize(reason) });
-        // The dead letter: operators alert on this event and find the mail with `idp mail list --failed`.
-        log.error('mail.failed', { ...about, attempts: claim.attempt, round: claim.round, permanent, reason });
-        return;
-      }
-      const dueAt = new Date(now() + retryDelay(claim.attempt, retryBaseMs));
-      await outbox.recordAttempt({ ...claim, state: 'queued', dueAt, at: new Date(now()), error: summarize(reason) });
-      log.warn('mail.retry', { ...about, attempt: claim.attempt, round: claim.round, nextAttemptAt: dueAt.toISOString(), reason });
-    }
-  }
-
-  async function giveUpOnLostAttempts(mail: QueuedMail, claim: MailAttempt): Promise<void> {
-    const reason = `${maxAttempts} attempts claimed and never finished`;
-    await outbox.recordAttempt({ ...claim, attempt: maxAttempts, state: 'failed', dueAt: new Date(now()), at: new Date(now()), error: reason });
-    log.error('mail.failed', { id: mail.id, template: mail.template, transport: transport.name, recipientDomain: domainOf(mail.to), attempts: maxAttempts, round: claim.round, permanent: false, reason });
-  }
+  const attemptDeps: AttemptDeps = { outbox, transport, log, now, maxAttempts, retryBaseMs, leaseMs };
+  const attemptOnce = (mail: QueuedMail) => attemptMail(attemptDeps, mail);
 
   async function run(): Promise<void> {
-    const due = await outbox.listDue(new Date(now()), 50);
+    const due = await outbox.listDue(new Date(now()), BATCH);
     let next = 0;
     const lane = async () => {
       while (!stopped && next < due.length) {
@@ -126,7 +65,7 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, lane));
     // More were due than one run takes: go on at once.
-    if (due.length === 50 && !stopped) void runAgain();
+    if (due.length === BATCH && !stopped) void runAgain();
   }
 
   /** Resolves once the run waiting to start (or started now) and every attempt under way have ended. */
@@ -161,10 +100,10 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
     },
     deliver(mail) {
       if (stopped) return Promise.resolve();
-      const attempt = attemptOnce(mail).catch((error: Error) => log.error('mail.worker_failed', { id: mail.id, detail: error.message }));
-      underWay.add(attempt);
-      void attempt.finally(() => underWay.delete(attempt));
-      return attempt;
+      const made = attemptOnce(mail).catch((error: Error) => log.error('mail.worker_failed', { id: mail.id, detail: error.message }));
+      underWay.add(made);
+      void made.finally(() => underWay.delete(made));
+      return made;
     },
     deliverDue,
     async stop() {
@@ -173,18 +112,4 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
       await Promise.all([running, ...underWay]);
     },
   };
-}
-
-function domainOf(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-}
-
-/** What went wrong, for the log: nodemailer's code and the server's reply, never the message. */
-function describe(error: unknown): { code?: string; responseCode?: number; message?: string } {
-  const { code, responseCode, message } = (error ?? {}) as { code?: string; responseCode?: number; message?: string };
-  return { code, responseCode, message };
-}
-
-function summarize({ code, responseCode, message }: ReturnType<typeof describe>): string {
-  return [code, responseCode, message].filter((part) => part !== undefined && part !== '').join(' ').slice(0, 500);
 }

@@ -7,7 +7,7 @@ import type { AddressObject, ParsedMail } from 'mailparser';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { linkTo } from '../../src/email/links.js';
 import { createMailer, MailDeliveryError, type MailService } from '../../src/email/mailer.js';
-import { retryDelay } from '../../src/email/mailWorker.js';
+import { retryDelay } from '../../src/email/attemptMail.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/ports.js';
