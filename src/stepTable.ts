@@ -80,7 +80,7 @@ export const stepTable: StepRow[] = [
   row('POST', '/account/verify/options', 'signedIn', none, startVerification),
   row('POST', '/account/verify', 'signedIn', { response: 'object' }, finishVerification),
   row('POST', '/account/passkeys/options', 'fresh', none, startNewPasskey),
-  row('POST', '/account/passkeys', 'signedIn', { response: 'object' }, finishNewPasskey),
+  row('POST', '/account/passkeys', 'fresh', { response: 'object' }, finishNewPasskey),
   row('POST', '/account/passkeys/rename', 'signedIn', { id: 'string', name: 'string' }, renamePasskeyStep),
   row('POST', '/account/passkeys/remove', 'fresh', { id: 'string' }, removePasskeyStep),
   row('POST', '/account/sessions/end', 'fresh', { uid: 'string' }, endSessionStep),

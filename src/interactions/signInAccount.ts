@@ -4,6 +4,11 @@
  * holds (`amr`, `acr`, the login time) is src/sessions/browserSession.ts's `loginResult`.
  * The result is saved on the interaction the step's guard loaded, as `provider.interactionResult`
  * would do after loading the same record a second time.
+ *
+ * A sign-in that has just created the account says so in the result (`signedUp`, naming the
+ * account): only that sign-in is offered a backup passkey before going back to the app
+ * (src/account/backupOffer.ts). An ordinary sign-in or a recovery replaces the whole result, so the
+ * offer never opens for them.
  */
 import { loginResult } from '../sessions/browserSession.js';
 import type { InteractionDetails } from '../steps/loadInteraction.js';
@@ -14,8 +19,9 @@ export async function signInAccount(
   personId: string,
   credential: Pick<Credential, 'backupEligible'>,
   now: number,
+  options: { signedUp?: boolean } = {},
 ): Promise<string> {
-  interaction.result = loginResult(personId, credential, now);
+  interaction.result = { ...loginResult(personId, credential, now), ...(options.signedUp ? { signedUp: personId } : {}) };
   await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
   return interaction.returnTo;
 }

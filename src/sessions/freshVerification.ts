@@ -8,6 +8,10 @@
  * way to sign in, every sign-in sets it (to an app, or on the account page), and a confirmation the
  * account page asks for signs the same person in again. So freshness needs no record of its own,
  * and no sign-in pays a write for it. Times come from the provider's clock (`now`).
+ *
+ * Freshness is judged when the sensitive action happens, from when the passkey confirmed it: an
+ * action in two steps (options, then the new passkey) needs it at both, so options fetched just
+ * before the window closes do not carry it further.
  */
 import type { Session } from 'oidc-provider';
 

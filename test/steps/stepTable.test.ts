@@ -22,7 +22,6 @@ const NOT_SENSITIVE: Record<string, string> = {
   'POST /account/sign-out': 'only ends this browser\'s own session',
   'POST /account/verify/options': 'the confirmation itself',
   'POST /account/verify': 'the confirmation itself',
-  'POST /account/passkeys': 'finishes a ceremony that only a fresh session could start',
   'POST /account/passkeys/rename': 'a label the person sees; locks nobody out',
   'POST /account/apps/revoke': 'only takes access away, and should be quick for someone who distrusts an app',
   'POST /account/name': 'the display name; locks nobody out',
@@ -85,7 +84,7 @@ describe('the step table', () => {
       expect(fresh.length).toBeGreaterThanOrEqual(6);
       for (const r of fresh) {
         // A body of the row's shape, so that only the guard can refuse it.
-        const body = Object.fromEntries(Object.entries(r.body).filter(([, type]) => type === 'string').map(([field]) => [field, 'x']));
+        const body = Object.fromEntries(Object.entries(r.body).filter(([, type]) => type !== 'string?').map(([field, type]) => [field, type === 'object' ? {} : 'x']));
         const answer = await person.browser.postJson(concrete(r.path), body);
         expect({ row: name(r.method, r.path), status: answer.status, error: answer.json?.error })
           .toEqual({ row: name(r.method, r.path), status: 401, error: 'verification_required' });

@@ -1,6 +1,8 @@
 /**
  * POST /account/passkeys { response } — the new passkey, bound to the account its ceremony was
- * started for (freshly verified then), and mailed about.
+ * started for, and mailed about. The confirmation must still be fresh now, when the passkey is
+ * added, not only when its options were asked for: otherwise options fetched just before the
+ * 5 minutes end would stretch them by the ceremony's own 5 minutes.
  */
 import { auditRequest } from '../../audit/auditRequest.js';
 import { sessionBinding } from '../../ceremonies/bindings.js';
@@ -10,7 +12,7 @@ import type { Step } from '../../steps/step.js';
 import { finishAddingPasskey } from '../addPasskey.js';
 import { passkeyName } from '../describePasskeys.js';
 
-export function finishNewPasskey(deps: StepDeps): Step<'signedIn', { response: 'object' }> {
+export function finishNewPasskey(deps: StepDeps): Step<'fresh', { response: 'object' }> {
   return async function finishNewPasskeyStep(ctx, { signedIn: { session, person }, fields: { response } }) {
     const credential = await finishAddingPasskey(deps, {
       binding: sessionBinding(session),

@@ -35,7 +35,7 @@ export function finishSignUp(deps: StepDeps): Step<'interaction', { response: 'o
       clientId: typeof interaction.params.client_id === 'string' ? interaction.params.client_id : null,
       detail: { credentialId: account.credential.id },
     });
-    const redirectTo = await signInAccount(interaction, account.person.id, account.credential, now());
+    const redirectTo = await signInAccount(interaction, account.person.id, account.credential, now(), { signedUp: true });
     // The page passes through the offer of a backup passkey (skippable) on its way to `redirectTo`.
     ctx.body = { redirectTo, backupPasskeyAt: backupPasskeyPath(interaction.uid) };
   };
