@@ -60,7 +60,7 @@ describe('the backup passkey offer', () => {
     const base = await openInteraction(browser, (await app.startSignIn()).url);
     const uid = base.split('/').pop()!;
     expectOk(await browser.postJson('/recovery', { email: person.email, interaction: uid }));
-    const link = /\/recover\/[A-Za-z0-9_-]+/.exec(lastMailTo(provider, person.email).text)![0];
+    const link = /\/recover\/[A-Za-z0-9_-]+/.exec((await lastMailTo(provider, person.email)).text)![0];
     const options = expectOk(await browser.postJson(`${link}/options`, {})).json as PublicKeyCredentialCreationOptionsJSON;
     const added = expectOk(await browser.postJson(`${link}/passkey`, { response: new SoftAuthenticator().createCredential(options, { origin: provider.origin }) }));
     expectOk(await browser.postJson(added.json.continueAt, { token: added.json.continueToken }));
