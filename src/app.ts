@@ -1,7 +1,7 @@
 /**
  * createApp(deps): the whole provider as one Koa application. oidc-provider 9's Provider is itself
  * a Koa app; our middleware runs in front of its endpoints, in this order:
- *   security headers → cache policy → admin API (src/admin/api/) → error boundary → static assets → probes → site pages → interaction steps
+ *   security headers → cache policy → admin API (src/admin/api/) → language (src/i18n/) → error boundary → static assets and branding (src/http/branding.ts) → probes → site pages → interaction steps
  *   → device code guess limit (src/device/) → logout requests an app sends without a browser (src/oidc/logout/)
  *   → oidc-provider
  * and every request is seen as sent to IDP_ISSUER (src/http/publicOrigin.ts).
@@ -13,6 +13,7 @@ import type Provider from 'oidc-provider';
 import { adminApi } from './admin/api/adminApi.js';
 import type { Settings } from './config/settings.js';
 import type { MailService } from './email/mailer.js';
+import { loadBranding } from './http/branding.js';
 import { cachePolicy } from './http/cachePolicy.js';
 import { errorBoundary } from './http/errorBoundary.js';
 import { operationsRouter } from './http/operations.js';
@@ -24,6 +25,7 @@ import { securityHeaders } from './http/securityHeaders.js';
 import { sitePagesRouter } from './http/sitePages.js';
 import { staticAssets } from './http/staticAssets.js';
 import { createViews } from './http/views.js';
+import { chooseLanguage } from './i18n/requestLanguage.js';
 import type { Logger } from './log.js';
 import { createProvider } from './oidc/createProvider.js';
 import { limitCodeGuesses } from './device/limitCodeGuesses.js';
@@ -60,7 +62,8 @@ export async function createApp({ settings, store: unmeasured, mailer, log, now 
   const metrics = rest.metrics ?? createMetrics();
   const store = measureStore(unmeasured, metrics);
   measureOutbox(metrics, unmeasured.outbox);
-  const views = createViews({ siteName: settings.rpName });
+  const branding = loadBranding(settings);
+  const views = createViews({ siteName: settings.rpName, branding: branding.page });
   const keys = await loadOrCreateKeys(store.secrets);
   const provider = createProvider({ settings, store, keys, views, log, now, backchannelRetryDelaysMs });
   const passkeys = { store, rp: relyingPartyFor(settings.issuer, settings.rpName), now, log };
@@ -76,8 +79,11 @@ export async function createApp({ settings, store: unmeasured, mailer, log, now 
   provider.use(answerStoreOutages(provider));
   // Answers its own refusals as problem details, so it comes before the pages' error boundary.
   provider.use(adminApi({ store, mailer, settings, log, now, randomBytes, onAudit: deps.onAudit }));
+  // Before the error boundary, so that errors are explained in the request's language too.
+  provider.use(chooseLanguage());
   provider.use(errorBoundary({ views, log }));
   provider.use(staticAssets());
+  provider.use(branding.serve);
   provider.use(operationsRouter(store).routes());
   provider.use(sitePagesRouter({ views, outbox: mailer.outbox }).routes());
   provider.use(stepRouter(stepTable, deps).routes());

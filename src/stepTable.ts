@@ -29,6 +29,7 @@ import { startNewPasskey } from './account/steps/startNewPasskey.js';
 import { startVerification } from './account/steps/startVerification.js';
 import { abortInteraction } from './interactions/abortInteraction.js';
 import { finishPasskeySignIn } from './interactions/finishPasskeySignIn.js';
+import { switchLanguage } from './i18n/switchLanguage.js';
 import { grantConsent } from './interactions/grantConsent.js';
 import { showPrompt } from './interactions/showPrompt.js';
 import { startPasskeySignIn } from './interactions/startPasskeySignIn.js';
@@ -90,4 +91,6 @@ export const stepTable: StepRow[] = [
   row('POST', '/account/email', 'fresh', { email: 'string' }, requestEmailChangeStep),
   row('POST', '/account/email/code', 'signedIn', { code: 'string' }, confirmEmailChangeStep),
   row('POST', '/account/delete', 'fresh', { confirm: 'string?' }, deleteAccountStep),
+  // The language switcher in every page's footer.
+  row('POST', '/language', 'none', { lang: 'string', return: 'string?' }, switchLanguage),
 ];

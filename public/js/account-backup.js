@@ -10,14 +10,14 @@
     button.disabled = true;
     try {
       var options = await idp.postJson(base + '/options');
-      idp.setStatus('Follow your browser’s prompt. To use your phone or a security key, choose that option in the prompt.');
+      idp.setStatus(idp.t('js.followPromptOtherDevice'));
       var response = await webauthn.startRegistration({ optionsJSON: options });
-      idp.setStatus('Saving your passkey…');
+      idp.setStatus(idp.t('js.saving'));
       var result = await idp.postJson(base, { response: response });
-      idp.setStatus('Your backup passkey “' + result.name + '” is ready. Taking you back…', 'success');
+      idp.setStatus(idp.t('js.backupReady', { name: result.name }), 'success');
       window.location.assign(result.redirectTo);
     } catch (error) {
-      idp.setStatus(idp.explainPasskeyError(error) + ' You can try again, or continue without a backup passkey.', 'error');
+      idp.setStatus(idp.t('js.backupFailed', { problem: idp.explainPasskeyError(error) }), 'error');
       button.disabled = false;
       document.getElementById('status').focus();
     }

@@ -54,7 +54,7 @@
   }
 
   async function confirmWithPasskey() {
-    say('For your safety, confirm it’s you with your passkey…');
+    say(idp.t('js.confirmItsYou'));
     var options = await idp.postJson('/account/verify/options');
     var response = await webauthn.startAuthentication({ optionsJSON: options });
     await idp.postJson('/account/verify', { response: response });
@@ -81,15 +81,19 @@
   }
 
   if (!webauthn.browserSupportsWebAuthn()) {
-    say('This browser does not support passkeys. Please use an up-to-date browser.', 'error');
+    say(idp.t('js.noWebAuthn'), 'error');
   }
+
+  // Before anything else: the last action's message is shown whatever page it led to (deleting the
+  // account leads to the signed-out page), and never carried on to a later page.
+  showSavedMessage();
 
   if (root.dataset.account === 'signed-out') {
     on('#sign-in', 'click', async function () {
-      say('Waiting for your passkey…');
+      say(idp.t('js.waiting'));
       var options = await idp.postJson('/account/sign-in/options');
       var response = await webauthn.startAuthentication({ optionsJSON: options });
-      say('Checking your passkey…');
+      say(idp.t('js.checking'));
       try {
         await idp.postJson('/account/sign-in', { response: response });
       } catch (error) {
@@ -106,28 +110,27 @@
   var credentialIds = (root.dataset.credentialIds || '').split(' ').filter(Boolean);
   // Tell the passkey manager which of its passkeys for this account still work, so it can hide the others.
   signal('signalAllAcceptedCredentials', { rpId: rpId, userId: userId, allAcceptedCredentialIds: credentialIds });
-  showSavedMessage();
 
   on('#add-passkey', 'click', async function () {
     var options = await act('/account/passkeys/options');
-    say('Follow your browser’s prompt to create a passkey. To use your phone or a security key, choose that option in the prompt.');
+    say(idp.t('js.followPromptAdd'));
     var response = await webauthn.startRegistration({ optionsJSON: options });
-    say('Saving your passkey…');
+    say(idp.t('js.saving'));
     var result = await idp.postJson('/account/passkeys', { response: response });
-    reloadSaying('Your new passkey “' + result.name + '” is ready. We sent a notice to your email address.');
+    reloadSaying(idp.t('js.passkeyReady', { name: result.name }));
   });
 
   on('form.rename', 'submit', async function (form) {
     var name = form.elements.name.value.trim();
     var result = await idp.postJson('/account/passkeys/rename', { id: form.dataset.id, name: name });
-    reloadSaying('The passkey is now called “' + result.name + '”.');
+    reloadSaying(idp.t('js.renamed', { name: result.name }));
   });
 
   on('button.remove', 'click', async function (button) {
-    if (!window.confirm('Remove the passkey “' + button.dataset.name + '”? You will no longer be able to sign in with it.')) return;
+    if (!window.confirm(idp.t('js.confirmRemove', { name: button.dataset.name }))) return;
     var result = await act('/account/passkeys/remove', { id: button.dataset.id });
     signal('signalUnknownCredential', { rpId: rpId, credentialId: result.id });
-    reloadSaying('The passkey “' + result.name + '” was removed. You can also delete it from your device’s passkey manager.');
+    reloadSaying(idp.t('js.removed', { name: result.name }));
   });
 
   on('#sign-out', 'submit', async function () {
@@ -137,18 +140,18 @@
 
   on('button.end-session', 'click', async function (button) {
     await act('/account/sessions/end', { uid: button.dataset.uid });
-    reloadSaying('That session was signed out.');
+    reloadSaying(idp.t('js.sessionEnded'));
   });
 
   on('#end-others', 'click', async function () {
     var result = await act('/account/sessions/end-others');
-    reloadSaying(result.ended === 1 ? 'You were signed out of 1 other session.' : 'You were signed out of ' + result.ended + ' other sessions.');
+    reloadSaying(idp.t('js.othersEnded', { count: result.ended }));
   });
 
   on('button.revoke-app', 'click', async function (button) {
-    if (!window.confirm('Remove the access of ' + button.dataset.name + '?')) return;
+    if (!window.confirm(idp.t('js.confirmRevoke', { app: button.dataset.name }))) return;
     await idp.postJson('/account/apps/revoke', { clientId: button.dataset.clientId });
-    reloadSaying(button.dataset.name + ' no longer has access to your account.');
+    reloadSaying(idp.t('js.revoked', { app: button.dataset.name }));
   });
 
   function userChanged(user) {
@@ -158,15 +161,14 @@
   on('#name-form', 'submit', async function (form) {
     var result = await idp.postJson('/account/name', { name: form.elements.name.value });
     userChanged(result.user);
-    reloadSaying('Your name was saved.');
+    reloadSaying(idp.t('js.nameSaved'));
   });
 
   on('#email-form', 'submit', async function (form) {
     var email = form.elements.email.value.trim();
     var result = await act('/account/email', { email: email });
     var codeForm = document.getElementById('email-code-form');
-    document.getElementById('email-code-sent').textContent = 'We sent a 6-digit code to ' + result.email
-      + '. It is valid for ' + result.minutes + ' minutes. If no mail arrives, that address may already belong to another account.';
+    document.getElementById('email-code-sent').textContent = idp.t('js.emailCodeSent', { email: result.email, minutes: result.minutes });
     codeForm.hidden = false;
     say('');
     document.getElementById('email-code').focus();
@@ -175,12 +177,12 @@
   on('#email-code-form', 'submit', async function (form) {
     var result = await idp.postJson('/account/email/code', { code: form.elements.code.value.trim() });
     userChanged(result.user);
-    reloadSaying('Your email address is now ' + result.user.name + '. We told your previous address.');
+    reloadSaying(idp.t('js.emailChanged', { email: result.user.name }));
   });
 
   on('#delete-form', 'submit', async function (form) {
     if (!form.elements.confirm.checked) {
-      say('Tick the box to confirm that you want to delete your account.', 'error');
+      say(idp.t('js.deleteNotConfirmed'), 'error');
       form.elements.confirm.focus();
       return;
     }
@@ -188,6 +190,6 @@
     // The account is gone: its passkeys can no longer sign in anywhere, so the passkey manager may drop them.
     signal('signalAllAcceptedCredentials', { rpId: rpId, userId: result.userId, allAcceptedCredentialIds: [] });
     result.credentialIds.forEach(function (id) { signal('signalUnknownCredential', { rpId: rpId, credentialId: id }); });
-    reloadSaying('Your account was deleted.');
+    reloadSaying(idp.t('js.deleted'));
   });
 })();

@@ -1,6 +1,82 @@
-// Shared by the provider's pages: JSON calls to the provider and plain-words status messages.
+// Shared by the provider's pages: JSON calls to the provider, plain-words status messages in the
+// page's language, and times shown in the browser's own time zone.
 (function () {
   'use strict';
+
+  // The page's catalog messages (src/i18n/clientMessages.ts), written in ICU MessageFormat. The
+  // scripts use two of its forms: {name} and {count, plural, =N {…} one {…} other {…}} with #.
+  var catalog = { language: 'en', messages: {} };
+  try { catalog = JSON.parse(document.body.dataset.messages); } catch (ignored) { /* no catalog: keys are shown */ }
+  var pluralRules = new Intl.PluralRules(catalog.language);
+
+  function closingBrace(text, from) {
+    for (var depth = 1, i = from; i < text.length; i++) {
+      if (text[i] === '{') depth++;
+      else if (text[i] === '}' && --depth === 0) return i;
+    }
+    return text.length;
+  }
+
+  function format(text, values, count) {
+    var out = '';
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (c === '#' && count !== undefined) { out += count.toLocaleString(catalog.language); continue; }
+      if (c !== '{') { out += c; continue; }
+      var end = closingBrace(text, i + 1);
+      var inner = text.slice(i + 1, end);
+      i = end;
+      var plural = /^\s*(\w+)\s*,\s*plural\s*,/.exec(inner);
+      if (!plural) { var value = values[inner.trim()]; out += value === undefined || value === null ? '' : String(value); continue; }
+      var n = Number(values[plural[1]]);
+      var cases = {};
+      var rest = inner.slice(plural[0].length);
+      var option = /\s*(=?\w+)\s*\{/g;
+      var match;
+      while ((match = option.exec(rest))) {
+        var close = closingBrace(rest, option.lastIndex);
+        cases[match[1]] = rest.slice(option.lastIndex, close);
+        option.lastIndex = close + 1;
+      }
+      var chosen = cases['=' + n] !== undefined ? cases['=' + n] : cases[pluralRules.select(n)] !== undefined ? cases[pluralRules.select(n)] : cases.other;
+      out += format(chosen || '', values, n);
+    }
+    return out;
+  }
+
+  function t(key, values) {
+    var text = catalog.messages[key];
+    return text === undefined ? key : format(text, values || {});
+  }
+
+  // Times: the page shows them in the server's idea of the zone; the browser knows the person's.
+  // It tells the server (a cookie read for pages and mails) and shows each <time> in it right away.
+  function localTimes() {
+    var zone;
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (ignored) { return; }
+    if (!zone) return;
+    var secure = location.protocol === 'https:' ? '; Secure' : '';
+    document.cookie = 'tz=' + zone + '; Path=/; Max-Age=31536000; SameSite=Lax' + secure;
+    var dateTime = new Intl.DateTimeFormat(document.documentElement.lang || catalog.language, { dateStyle: 'long', timeStyle: 'short' });
+    var relative = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(document.documentElement.lang || catalog.language, { numeric: 'auto' }) : null;
+    var units = [['second', 60], ['minute', 60], ['hour', 24], ['day', 7]];
+    Array.prototype.forEach.call(document.querySelectorAll('time[datetime]'), function (element) {
+      var date = new Date(element.getAttribute('datetime'));
+      if (isNaN(date.getTime())) return;
+      element.textContent = dateTime.format(date);
+      // Recent past times read better as "2 hours ago"; the exact time stays in the tooltip.
+      var seconds = (date.getTime() - Date.now()) / 1000;
+      if (!relative || !element.hasAttribute('data-relative') || seconds > 0) return;
+      for (var i = 0, value = seconds; i < units.length; value /= units[i][1], i++) {
+        if (Math.abs(value) < units[i][1]) {
+          element.title = element.textContent;
+          element.textContent = relative.format(Math.round(value), units[i][0]);
+          return;
+        }
+      }
+    });
+  }
+  localTimes();
 
   function setStatus(text, kind) {
     var status = document.getElementById('status');
@@ -27,12 +103,12 @@
         credentials: 'same-origin',
       });
     } catch (networkError) {
-      throw readable(new Error('We could not reach the server. Check your connection and try again.'));
+      throw readable(new Error(t('js.networkError')));
     }
     var data = {};
     try { data = await response.json(); } catch (ignored) { /* non-JSON error page */ }
     if (!response.ok) {
-      var error = readable(new Error(data.message || 'Something went wrong. Please try again.'));
+      var error = readable(new Error(data.message || t('js.genericError')));
       error.code = data.error;
       throw error;
     }
@@ -44,12 +120,12 @@
   function explainPasskeyError(error) {
     if (error && error.readable) return error.message;
     var name = (error && (error.name || (error.cause && error.cause.name))) || '';
-    if (name === 'NotAllowedError' || name === 'AbortError') return 'The passkey request was cancelled or timed out. You can try again.';
-    if (name === 'InvalidStateError') return 'This device already has a passkey for this account. Use it to sign in, or use another device.';
-    if (name === 'NotSupportedError') return 'This browser or device cannot create passkeys. Try another browser or a security key.';
-    if (name === 'SecurityError') return 'Passkeys are not available on this address. Open the site through its normal address.';
-    return 'The passkey request did not work. Please try again.';
+    if (name === 'NotAllowedError' || name === 'AbortError') return t('js.passkeyCancelled');
+    if (name === 'InvalidStateError') return t('js.passkeyExists');
+    if (name === 'NotSupportedError') return t('js.passkeyUnsupported');
+    if (name === 'SecurityError') return t('js.passkeyInsecure');
+    return t('js.passkeyFailed');
   }
 
-  window.idp = { setStatus: setStatus, postJson: postJson, explainPasskeyError: explainPasskeyError };
+  window.idp = { setStatus: setStatus, postJson: postJson, explainPasskeyError: explainPasskeyError, t: t, format: format };
 })();

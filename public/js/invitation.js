@@ -13,9 +13,9 @@
     try {
       var name = document.getElementById('name').value.trim();
       var started = await idp.postJson(base + '/options', name ? { name: name } : {});
-      idp.setStatus('Follow your browser’s prompt to create a passkey…');
+      idp.setStatus(idp.t('js.followPrompt'));
       var response = await webauthn.startRegistration({ optionsJSON: started.options });
-      idp.setStatus('Creating your account…');
+      idp.setStatus(idp.t('js.creatingAccount'));
       var result = await idp.postJson(base + '/passkey', { ceremony: started.ceremony, response: response });
       window.location.assign(result.redirectTo);
     } catch (error) {

@@ -10,9 +10,9 @@
     button.disabled = true;
     try {
       var options = await idp.postJson(base + '/options', {});
-      idp.setStatus('Follow your browser’s prompt to create a passkey…');
+      idp.setStatus(idp.t('js.followPrompt'));
       var response = await webauthn.startRegistration({ optionsJSON: options });
-      idp.setStatus('Saving your passkey…');
+      idp.setStatus(idp.t('js.saving'));
       var result = await idp.postJson(base + '/passkey', { response: response });
       button.hidden = true;
       if (result.continueAt) {
@@ -21,7 +21,7 @@
           return window.location.assign(next.redirectTo);
         } catch (ignored) { /* the sign-in was started in another browser, or has expired */ }
       }
-      idp.setStatus('Your new passkey is ready. You can now sign in with it from any app.', 'success');
+      idp.setStatus(idp.t('js.recovered'), 'success');
     } catch (error) {
       idp.setStatus(idp.explainPasskeyError(error), 'error');
       button.disabled = error.code === 'recovery_link_invalid';

@@ -6,12 +6,12 @@
     event.preventDefault();
     var email = document.getElementById('email').value.trim();
     if (!email) {
-      idp.setStatus('Enter the email address of your account.', 'error');
+      idp.setStatus(idp.t('js.enterAccountEmail'), 'error');
       return document.getElementById('email').focus();
     }
     var body = { email: email };
     if (form.dataset.interaction) body.interaction = form.dataset.interaction;
-    idp.setStatus('Sending…');
+    idp.setStatus(idp.t('js.sending'));
     try {
       var result = await idp.postJson('/recovery', body);
       idp.setStatus(result.message, 'success');

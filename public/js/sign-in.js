@@ -30,7 +30,7 @@
     var options = await optionsFor(body);
     var response = await webauthn.startAuthentication({ optionsJSON: options, useBrowserAutofill: useBrowserAutofill });
     if (options === pageOptions) pageOptions = null;
-    idp.setStatus('Checking your passkey…');
+    idp.setStatus(idp.t('js.checking'));
     var result;
     try {
       result = await idp.postJson(base + '/passkey/verify', { response: response });
@@ -44,7 +44,7 @@
   async function run(body) {
     if (busy) return;
     busy = true;
-    idp.setStatus('Waiting for your passkey…');
+    idp.setStatus(idp.t('js.waiting'));
     try {
       await signIn(body, false);
     } catch (error) {
@@ -67,7 +67,7 @@
   }
 
   if (!webauthn.browserSupportsWebAuthn()) {
-    idp.setStatus('This browser does not support passkeys. Please use an up-to-date browser.', 'error');
+    idp.setStatus(idp.t('js.noWebAuthn'), 'error');
     return;
   }
   document.getElementById('passkey').addEventListener('click', function () { run({}); });
@@ -75,7 +75,7 @@
     event.preventDefault();
     var email = document.getElementById('email').value.trim();
     if (!email) {
-      idp.setStatus('Enter your email address, or use “Sign in with a passkey”.', 'error');
+      idp.setStatus(idp.t('js.enterEmailOrPasskey'), 'error');
       document.getElementById('email').focus();
       return;
     }

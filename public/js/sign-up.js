@@ -11,7 +11,7 @@
   function showCodeStep(email, minutes) {
     details.hidden = true;
     codeForm.hidden = false;
-    document.getElementById('code-sent').textContent = 'We sent a 6-digit code to ' + email + '. It is valid for ' + minutes + ' minutes.';
+    document.getElementById('code-sent').textContent = idp.t('js.codeSent', { email: email, minutes: minutes });
     document.getElementById('code').focus();
   }
 
@@ -20,10 +20,10 @@
     var email = document.getElementById('email').value.trim();
     var name = document.getElementById('name').value.trim();
     if (!email) {
-      idp.setStatus('Enter your email address.', 'error');
+      idp.setStatus(idp.t('js.enterEmail'), 'error');
       return document.getElementById('email').focus();
     }
-    idp.setStatus('Sending the code…');
+    idp.setStatus(idp.t('js.sendingCode'));
     try {
       var result = await idp.postJson(base, name ? { email: email, name: name } : { email: email });
       idp.setStatus('');
@@ -34,9 +34,9 @@
   });
 
   async function createPasskey() {
-    idp.setStatus('Follow your browser’s prompt to create a passkey…');
+    idp.setStatus(idp.t('js.followPrompt'));
     var response = await webauthn.startRegistration({ optionsJSON: options });
-    idp.setStatus('Saving your passkey…');
+    idp.setStatus(idp.t('js.saving'));
     var result = await idp.postJson(base + '/passkey', { response: response });
     // Through the offer of a backup passkey (skippable) when the provider makes one, then on to the app.
     window.location.assign(result.backupPasskeyAt || result.redirectTo);
@@ -47,7 +47,7 @@
     try {
       if (!options) {
         var code = document.getElementById('code').value.trim();
-        idp.setStatus('Checking the code…');
+        idp.setStatus(idp.t('js.checkingCode'));
         options = (await idp.postJson(base + '/code', { code: code })).options;
       }
       await createPasskey();
@@ -60,7 +60,7 @@
       // A failed passkey ceremony needs a fresh challenge: the code step is done, so start over
       // from the passkey step by asking again only when the server says the ceremony is gone.
       if (error.code === 'ceremony_expired') options = null;
-      idp.setStatus(error.readable ? error.message : idp.explainPasskeyError(error) + ' Press the button to try again.', 'error');
+      idp.setStatus(error.readable ? error.message : idp.t('js.tryAgainButton', { problem: idp.explainPasskeyError(error) }), 'error');
     }
   });
 

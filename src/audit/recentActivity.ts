@@ -3,9 +3,10 @@
  * plain words, with when, which browser and which IP address. A failure to read it leaves the list
  * empty (and is logged): the rest of the account page does not depend on it.
  */
+import { t } from '../i18n/t.js';
 import type { Logger } from '../log.js';
 import type { AuditEvent, Store } from '../store/ports.js';
-import { auditTypes, isAuditType } from './events.js';
+import { isAuditType } from './events.js';
 
 export const RECENT_ACTIVITY_LIMIT = 20;
 
@@ -19,9 +20,9 @@ export interface ActivityView {
 }
 
 function describe(event: AuditEvent): string {
-  const what = isAuditType(event.type) ? auditTypes[event.type] : event.type;
+  const what = isAuditType(event.type) ? t(`activity.${event.type}`) : event.type;
   const { name, command } = event.detail;
-  if (event.type === 'passkey_renamed' && typeof name === 'string') return `${what} to “${name}”`;
+  if (event.type === 'passkey_renamed' && typeof name === 'string') return t('activity.passkey_renamed_to', { name });
   if (event.type === 'admin_action' && typeof command === 'string') return `${what} (${command})`;
   return what;
 }

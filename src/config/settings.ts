@@ -4,7 +4,7 @@
  * the environment, then the JSON file named by IDP_CONFIG (default `config/idp.json`, optional), then
  * the defaults below. An invalid value stops start-up with a message that names the setting.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { isAddressRange } from '../http/clientAddress.js';
@@ -44,6 +44,19 @@ export interface Settings {
   mailRetrySeconds: number;
   /** How long sent and failed mails stay listed in the outbox. */
   mailKeepDays: number;
+  // Branding (src/http/branding.ts): optional here so that code building Settings by hand may leave them out.
+  /** Image file shown above every page and mail; null: the name in text. */
+  logo?: string | null;
+  /** Image file shown instead of `logo` when the system is in dark mode. */
+  logoDark?: string | null;
+  /** Image file served as the pages' icon (and /favicon.ico). */
+  favicon?: string | null;
+  /** `#rrggbb` of buttons, links and the focus ring; null: the provider's blue. */
+  accentColor?: string | null;
+  /** An email address or https URL where people get help, in every page's and mail's footer. */
+  supportContact?: string | null;
+  privacyUrl?: string | null;
+  termsUrl?: string | null;
 }
 
 export const LOGOUT_CONFIRMATIONS = ['when-needed', 'always'] as const;
@@ -52,7 +65,7 @@ export type LogoutConfirmation = (typeof LOGOUT_CONFIRMATIONS)[number];
 /** Who may create an account (src/access/signUpPolicy.ts). */
 export type SignUpPolicy = 'open' | 'invite' | 'closed';
 
-type Kind = 'port' | 'url' | 'string' | 'boolean' | 'minutes' | 'seconds' | 'days' | 'attempts' | 'proxies' | 'signUp' | 'domains' | 'token';
+type Kind = 'port' | 'url' | 'string' | 'boolean' | 'minutes' | 'seconds' | 'days' | 'attempts' | 'proxies' | 'signUp' | 'domains' | 'token' | 'image' | 'color' | 'contact';
 
 interface Definition {
   key: keyof Settings;
@@ -135,6 +148,22 @@ export const definitions: Definition[] = [
     key: 'mailKeepDays', env: 'MAIL_KEEP_DAYS', kind: 'days', default: () => 14,
     doc: 'How many days sent and failed mails stay in the outbox (1–3650), for `idp mail list`; a sent mail keeps only its recipient, subject and times.',
   },
+  {
+    key: 'logo', env: 'LOGO', kind: 'image', default: () => null,
+    doc: 'Image file (SVG, PNG, JPEG or WebP, at most 512 KiB) shown above every page and mail, with IDP_NAME as its text. Unset: IDP_NAME in text.',
+  },
+  { key: 'logoDark', env: 'LOGO_DARK', kind: 'image', default: () => null, doc: 'Image file shown instead of LOGO in dark mode.' },
+  { key: 'favicon', env: 'FAVICON', kind: 'image', default: () => null, doc: 'Image file (ICO, PNG or SVG) served as the pages\' icon and at /favicon.ico.' },
+  {
+    key: 'accentColor', env: 'ACCENT_COLOR', kind: 'color', default: () => null,
+    doc: '`#rrggbb` of buttons, links and focus rings, at least 4.5:1 against white; dark mode uses a lighter shade of it. Unset: blue.',
+  },
+  {
+    key: 'supportContact', env: 'SUPPORT_CONTACT', kind: 'contact', default: () => null,
+    doc: 'An email address or https URL where people get help, in the footer of every page and mail.',
+  },
+  { key: 'privacyUrl', env: 'PRIVACY_URL', kind: 'url', default: () => null, doc: 'Link to the privacy notice, in the footer of every page and mail.' },
+  { key: 'termsUrl', env: 'TERMS_URL', kind: 'url', default: () => null, doc: 'Link to the terms of use, in the footer of every page and mail.' },
 ];
 
 export class SettingsError extends Error {
@@ -179,6 +208,14 @@ function parse(def: Definition, raw: unknown): unknown {
       return text;
     case 'proxies':
       return parseProxyTrust(def.env, text);
+    case 'image':
+      return parseImageFile(def.env, text);
+    case 'color':
+      return parseAccentColor(def.env, text);
+    case 'contact':
+      if (/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(text)) return text;
+      if (/^https:\/\/[^\s]+$/.test(text)) return parse({ ...def, kind: 'url' }, text);
+      throw new SettingsError(def.env, `"${text}" must be an email address or an https:// URL`);
     case 'signUp':
       if (text === 'open' || text === 'invite' || text === 'closed') return text;
       throw new SettingsError(def.env, `"${text}" must be open, invite or closed`);
@@ -204,6 +241,33 @@ function parse(def: Definition, raw: unknown): unknown {
     default:
       return text;
   }
+}
+
+/** An image people see: it must exist and be of a kind browsers and mail clients show. */
+function parseImageFile(env: string, text: string): string {
+  const path = resolve(text);
+  if (!existsSync(path)) throw new SettingsError(env, `file ${path} does not exist`);
+  if (!/\.(svg|png|jpe?g|webp|ico)$/i.test(path)) throw new SettingsError(env, `${path} must be an .svg, .png, .jpg, .webp or .ico file`);
+  if (statSync(path).size > 512 * 1024) throw new SettingsError(env, `${path} is larger than 512 KiB`);
+  return path;
+}
+
+/** WCAG 2.2 relative luminance and contrast ratio, for an accent that links and buttons can use. */
+export function contrastRatio(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (high! + 0.05) / (low! + 0.05);
+}
+
+function parseAccentColor(env: string, text: string): string {
+  const color = text.toLowerCase();
+  if (!/^#[0-9a-f]{6}$/.test(color)) throw new SettingsError(env, `"${text}" must be a colour written #rrggbb`);
+  const ratio = contrastRatio(color, '#ffffff');
+  if (ratio < 4.5) throw new SettingsError(env, `${color} is too light for links and buttons on white (${ratio.toFixed(1)}:1; at least 4.5:1 is needed): choose a darker shade`);
+  return color;
 }
 
 function parseProxyTrust(env: string, text: string): ProxyTrust {

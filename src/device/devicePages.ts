@@ -10,23 +10,24 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
 
 import type { Views } from '../http/views.js';
+import { t } from '../i18n/t.js';
 
 /** Why the code page is shown again, in plain words (oidc-provider's re-render error names). */
 function problemWith(error: Error | undefined): string | null {
   if (!error) return null;
   switch (error.name) {
     case 'NoCodeError':
-      return 'Enter the code your device shows.';
+      return t('device.problem.noCode');
     case 'NotFoundError':
-      return 'That code is not right. Check the code on your device and try again.';
+      return t('device.problem.notFound');
     case 'ExpiredError':
-      return 'That code has expired. Start the sign-in again on your device to get a new code.';
+      return t('device.problem.expired');
     case 'AlreadyUsedError':
-      return 'That code has already been used. Start the sign-in again on your device to get a new code.';
+      return t('device.problem.used');
     case 'AbortedError':
-      return 'The sign-in was cancelled. Start it again on your device if you want to sign in.';
+      return t('device.problem.aborted');
     default:
-      return 'The sign-in could not be completed. Start it again on your device.';
+      return t('device.problem.other');
   }
 }
 
@@ -35,13 +36,13 @@ function xsrfOf(form: string): string {
 }
 
 function clientNameOf(ctx: KoaContextWithOIDC): string {
-  return ctx.oidc.client?.clientName ?? 'the app';
+  return ctx.oidc.client?.clientName ?? t('device.theApp');
 }
 
 /** What the device said about itself (oidc-provider's deviceInfo: its address and user agent). */
 function describeDevice(deviceInfo: unknown): string | null {
   const info = deviceInfo as { ip?: unknown; ua?: unknown } | undefined;
-  const parts = [typeof info?.ua === 'string' && info.ua ? info.ua.slice(0, 80) : null, typeof info?.ip === 'string' ? `address ${info.ip}` : null];
+  const parts = [typeof info?.ua === 'string' && info.ua ? info.ua.slice(0, 80) : null, typeof info?.ip === 'string' ? t('device.address', { ip: info.ip }) : null];
   const described = parts.filter(Boolean).join(', ');
   return described || null;
 }

@@ -13,10 +13,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pug from 'pug';
 import type { Settings } from '../config/settings.js';
+import { loadBranding } from '../http/branding.js';
 import { isIssuerLink } from './links.js';
 import { formatTime } from '../formatTime.js';
+import type { Language } from '../i18n/languages.js';
+import { currentLanguage } from '../i18n/requestLanguage.js';
+import { escapeHtml, translate, translateHtml, type MessageValues, type TagMarkup } from '../i18n/translate.js';
+import type { MessageKey } from '../i18n/messages/en.js';
 
-/** What each mail needs. Times are instants; they are shown in UTC. */
+/** What each mail needs. Times are instants; they are shown in the zone of the request that sent the mail, else UTC. */
 export interface MailValues {
   'signup-code': { code: string; minutes: number };
   /** Someone tried to sign up with an address that already has an account; `signInUrl` is where "Lost your passkey?" is. */
@@ -54,37 +59,48 @@ export interface RenderedMail {
 }
 
 export interface MailTemplates {
-  render<T extends MailTemplate>(template: T, values: MailValues[T]): RenderedMail;
+  /** Written in `language`, or in the language of the request that sends the mail (src/i18n/). */
+  render<T extends MailTemplate>(template: T, values: MailValues[T], language?: Language): RenderedMail;
 }
 
 interface Entry<T extends MailTemplate> {
-  subject: (rpName: string) => string;
   /** The values that are links: each must lie under the issuer. */
   links: Array<keyof MailValues[T] & string>;
 }
 
+/** Each mail's subject is the catalog's `mail.<template>.subject`. */
 const catalog: { [T in MailTemplate]: Entry<T> } = {
-  'signup-code': { subject: (name) => `Your ${name} sign-up code`, links: [] },
-  'signup-existing': { subject: (name) => `Someone tried to sign up at ${name} with your address`, links: ['signInUrl'] },
-  'recovery-link': { subject: (name) => `Recover access to your ${name} account`, links: ['link'] },
-  'recovery-unknown': { subject: (name) => `Recovery requested at ${name}`, links: ['signUpUrl'] },
-  'passkey-added-by-recovery': { subject: (name) => `A passkey was added to your ${name} account by recovery`, links: [] },
-  'passkey-added': { subject: (name) => `A passkey was added to your ${name} account`, links: [] },
-  'passkey-removed': { subject: (name) => `A passkey was removed from your ${name} account`, links: [] },
-  'email-changed': { subject: (name) => `The email address of your ${name} account was changed`, links: [] },
-  'email-change-code': { subject: (name) => `Your ${name} code to confirm this address`, links: [] },
-  'email-change-taken': { subject: (name) => `Someone asked to use your address for another ${name} account`, links: [] },
-  invitation: { subject: (name) => `You are invited to ${name}`, links: ['link'] },
-  'new-device': { subject: (name) => `New sign-in to your ${name} account`, links: [] },
-  'account-disabled': { subject: (name) => `Your ${name} account was disabled`, links: [] },
-  'app-access-removed': { subject: (name) => `You can no longer sign in to some apps with ${name}`, links: [] },
+  'signup-code': { links: [] },
+  'signup-existing': { links: ['signInUrl'] },
+  'recovery-link': { links: ['link'] },
+  'recovery-unknown': { links: ['signUpUrl'] },
+  'passkey-added-by-recovery': { links: [] },
+  'passkey-added': { links: [] },
+  'passkey-removed': { links: [] },
+  'email-changed': { links: [] },
+  'email-change-code': { links: [] },
+  'email-change-taken': { links: [] },
+  invitation: { links: ['link'] },
+  'new-device': { links: [] },
+  'account-disabled': { links: [] },
+  'app-access-removed': { links: [] },
 };
+
+/** How mails look: the accent colour of the button, the logo above, and the links below. */
+export interface MailBranding {
+  accent: string;
+  accentInk: string;
+  /** Absolute URL under the issuer, or null for the provider's name in text. */
+  logoUrl: string | null;
+  footerLinks: Array<{ label: string; href: string }>;
+}
+
 
 export const mailTemplates = Object.keys(catalog) as MailTemplate[];
 
 
-function present(value: unknown): unknown {
-  if (value instanceof Date) return formatTime(value);
+function present(value: unknown, language: Language): unknown {
+  if (value instanceof Date) return formatTime(value, language);
   if (typeof value === 'string') return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
   return value;
 }
@@ -103,8 +119,14 @@ export function findMailViews(from = dirname(fileURLToPath(import.meta.url))): s
   throw new Error(`views/email not found above ${from}`);
 }
 
-export function compileMailTemplates(deps: { settings: Pick<Settings, 'issuer' | 'rpName'>; viewsDir?: string }): MailTemplates {
+export function compileMailTemplates(deps: {
+  settings: Pick<Settings, 'issuer' | 'rpName'> & Partial<Settings>;
+  viewsDir?: string;
+  /** The mails' look; the operator's branding settings (src/http/branding.ts) when not given. */
+  branding?: (language: Language) => MailBranding;
+}): MailTemplates {
   const { issuer, rpName } = deps.settings;
+  const branding = deps.branding ?? loadBranding(deps.settings as Settings).mail;
   const viewsDir = deps.viewsDir ?? findMailViews();
   const compiled = new Map(
     mailTemplates.map((name) => [
@@ -117,17 +139,21 @@ export function compileMailTemplates(deps: { settings: Pick<Settings, 'issuer' |
   );
 
   return {
-    render(template, values) {
+    render(template, values, language = currentLanguage()) {
       const entry = catalog[template] as Entry<typeof template>;
       const links = entry.links.map((field) => String(values[field]));
       // Ensure no link points anywhere but the issuer, whoever built it.
       for (const link of links) {
         if (!isIssuerLink(issuer, link)) throw new Error(`Refusing to mail "${template}": a link is not under the issuer ${issuer}`);
       }
-      const subject = entry.subject(rpName);
+      const subject = translate(language, `mail.${template}.subject`, { site: rpName });
       const locals: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(values)) locals[key] = present(value);
-      Object.assign(locals, { rpName, issuer, subject });
+      for (const [key, value] of Object.entries(values)) locals[key] = present(value, language);
+      Object.assign(locals, {
+        rpName, issuer, subject, lang: language, escapeHtml, ...branding(language),
+        t: (key: MessageKey, messageValues?: MessageValues) => translate(language, key, messageValues),
+        tHtml: (key: MessageKey, messageValues?: MessageValues, tags?: TagMarkup) => translateHtml(language, key, messageValues, tags),
+      });
       const parts = compiled.get(template)!;
       return { subject, html: parts.html(locals), text: tidyText(parts.text(locals)), links };
     },

@@ -1,17 +1,35 @@
 /**
  * Pug pages, compiled once at start-up (never per request) and rendered with the locals every page
- * shares (the provider's name). Pages extend views/layout.pug.
+ * shares: the provider's name and branding, and the request's language (src/i18n/): `t` for text,
+ * `tHtml` for text with markup (values escaped), `formatTime`, the `lang` attribute, the switcher's
+ * languages, and the messages the page's scripts say (public/js/common.js reads them).
+ * Pages extend views/layout.pug.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pug from 'pug';
 
+import { formatTime } from '../formatTime.js';
+import { LANGUAGES, languageNames } from '../i18n/languages.js';
+import { currentLanguage, currentReturnPath } from '../i18n/requestLanguage.js';
+import { t, tHtml } from '../i18n/t.js';
+import { clientMessages } from '../i18n/clientMessages.js';
 import { projectRoot } from '../paths.js';
 
 export const viewsDirectory = join(projectRoot, 'views');
 
 export interface Views {
   render(name: string, locals?: Record<string, unknown>): string;
+}
+
+const languages = LANGUAGES.map((code) => ({ code, name: languageNames[code] }));
+
+function languageLocals(): Record<string, unknown> {
+  const lang = currentLanguage();
+  return {
+    lang, t, tHtml, formatTime, languages, returnTo: currentReturnPath(),
+    clientMessages: clientMessages(lang),
+  };
 }
 
 export function createViews(shared: Record<string, unknown>, directory = viewsDirectory): Views {
@@ -24,7 +42,7 @@ export function createViews(shared: Record<string, unknown>, directory = viewsDi
     render(name, locals = {}) {
       const template = compiled.get(name);
       if (!template) throw new Error(`no view named ${name}`);
-      return template({ ...shared, ...locals });
+      return template({ ...shared, ...languageLocals(), ...locals });
     },
   };
 }

@@ -6,6 +6,7 @@
  * for them; when there are none left worth using, the page asks (startPasskeySignIn.ts).
  */
 import { offersOpenSignUp } from '../access/signUpPolicy.js';
+import { t } from '../i18n/t.js';
 import { describeScopes } from '../oidc/describeScopes.js';
 import { signInOptions } from '../passkeys/signInCeremony.js';
 import type { StepDeps } from '../steps/deps.js';
@@ -17,7 +18,7 @@ const INLINE_OPTIONS_MIN_MS = 60_000;
 export function showPrompt({ provider, store, passkeys, views, settings, now }: StepDeps): Step<'interaction'> {
   return async function showPromptPage(ctx, { interaction }) {
     const client = await provider.Client.find(String(interaction.params.client_id));
-    const clientName = client?.clientName ?? 'An application';
+    const clientName = client?.clientName ?? t('common.unknownApp');
     ctx.type = 'html';
     if (interaction.prompt.name === 'consent') {
       const details = interaction.prompt.details as { missingOIDCScope?: string[] };

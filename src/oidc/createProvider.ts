@@ -14,7 +14,9 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-prov
 
 import { GROUPS_CLAIM, GROUPS_SCOPE, groupNamesOf, PROFILE_CLAIMS } from '../access/claims.js';
 import type { Settings } from '../config/settings.js';
+import { explainOidcError } from '../http/explainOidcError.js';
 import { requestIdOf } from '../http/requestId.js';
+import { t } from '../i18n/t.js';
 import { catalog } from '../errors/catalog.js';
 import type { Views } from '../http/views.js';
 import { silentLogger, type Logger } from '../log.js';
@@ -147,11 +149,12 @@ export function createProvider({
       }
       // oidc-provider's own words for a failure of ours are "oops! something went wrong" with a 500;
       // a person gets the catalog's plain words instead, and a store outage is a 503 "try again".
-      const failure = out.error !== 'server_error' ? null : isStoreUnavailable(error) ? catalog.store_unavailable : catalog.internal;
-      if (failure) ctx.status = failure.status;
+      // oidc-provider's words for an app's bad request are for its developer (src/http/explainOidcError.ts).
+      const failure = out.error !== 'server_error' ? null : isStoreUnavailable(error) ? 'store_unavailable' : 'internal';
+      if (failure) ctx.status = catalog[failure].status;
       page(ctx, 'error', {
         title: 'Something went wrong',
-        message: failure?.message ?? out.error_description ?? 'The request could not be completed.',
+        message: failure ? t(`error.${failure}`) : t(explainOidcError(out)),
         code: out.error,
         // The same id as the log line of the refusal (logRefusedRequests.ts) or of the failure.
         requestId: requestIdOf(ctx),

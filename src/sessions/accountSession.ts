@@ -8,6 +8,7 @@
  * a new session id (the old record is destroyed: no session fixation, ASVS 3.2.1 / 7.2.4), the
  * configured lifetime, and the cookie with the options of the provider's configuration.
  */
+import { preferSavedLocale } from '../i18n/requestLanguage.js';
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import type { Session } from 'oidc-provider';
@@ -32,6 +33,8 @@ export async function findSignedIn({ provider, store }: Pick<SessionDeps, 'provi
   const session = await provider.Session.get(ctx);
   if (!session.accountId) return null;
   const person = await store.people.findById(session.accountId);
+  // What the account page and its answers say is in the language the person saved, if any.
+  if (person) preferSavedLocale(person.locale);
   return person ? { session, person } : null;
 }
 

@@ -61,7 +61,7 @@ describe('account page: passkeys', () => {
     const held = await provider.store.credentials.listByPerson(person.sub);
     expect(held.map((c) => c.id).sort()).toEqual([first.id, second.credentials[0].id].sort());
     expect((await lastMailTo(provider, 'add@example.com')).subject).toBe('A passkey was added to your Test ID account');
-    expect((await lastMailTo(provider, 'add@example.com')).text).toContain('"Apple Passwords"');
+    expect((await lastMailTo(provider, 'add@example.com')).text).toContain('“Apple Passwords”');
 
     const page = expectOk(await person.browser.get('/account'));
     expect(page.body).not.toContain('You have only one passkey');

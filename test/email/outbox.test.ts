@@ -2,13 +2,11 @@
  * Without SMTP_URL (development only) the outbox worker hands mail to the development outbox: kept,
  * listed, logged.
  */
-import { join } from 'node:path';
-import pug from 'pug';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { linkTo } from '../../src/email/links.js';
 import { createMailer, type MailerDeps, type MailService } from '../../src/email/mailer.js';
 import { createDevelopmentOutbox } from '../../src/email/outbox.js';
-import { findMailViews } from '../../src/email/templates.js';
+import { createViews } from '../../src/http/views.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/ports.js';
@@ -98,7 +96,7 @@ describe('development outbox', () => {
     await mailer.send({ to: 'ada@example.org', template: 'passkey-added', values: { time: new Date(), browser: '<script>x</script>' } });
     await mailer.send({ to: 'ada@example.org', template: 'recovery-link', values: { link: linkTo(ISSUER, '/recover/t', { a: '1', b: '2' }), minutes: 5 } });
     await mailer.deliverDue();
-    const page = pug.compileFile(join(findMailViews(), '..', 'dev-outbox.pug'))({ siteName: 'Passkey ID', title: 'Development outbox', mails: mailer.outbox!.list() });
+    const page = createViews({ siteName: 'Passkey ID' }).render('dev-outbox', { mails: mailer.outbox!.list() });
 
     expect(page).toContain('Mail is not delivered');
     expect(page).toContain(`href="${ISSUER}/recover/t?a=1&amp;b=2"`);

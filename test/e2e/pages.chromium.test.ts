@@ -1,0 +1,168 @@
+/**
+ * The pages as people meet them, in Chromium with a virtual authenticator:
+ * - axe-core (injected into each page) finds no violation of WCAG 2.2 A/AA or of its best
+ *   practices on the main page states — sign-in, sign-up, consent, account, an error, signed out —
+ *   in both colour schemes and every shipped language, and every focus ring stands out at least
+ *   3:1 from what is behind it;
+ * - the language switcher changes the page and what its scripts say;
+ * - "Delete my account" confirms the deletion on the page it leads to, and the message is not
+ *   carried on to the next account page opened in that tab.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+
+import { contrastRatio } from '../../src/config/settings.js';
+import { LANGUAGES } from '../../src/i18n/languages.js';
+import { codeFrom, lastMailTo } from '../support/journeys.js';
+import { launchChromium, openDevice, type PasskeyDevice } from '../support/chromium.js';
+import { registerClient, RelyingApp } from '../support/relyingApp.js';
+import { startTestProvider, type TestProvider } from '../support/testProvider.js';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let provider: TestProvider;
+let browser: Browser;
+let app: RelyingApp;
+const devices: PasskeyDevice[] = [];
+
+beforeAll(async () => {
+  provider = await startTestProvider();
+  // A third-party app, so that the consent page is shown.
+  app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Notes', firstParty: false }));
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  for (const device of devices) await device.close().catch(() => {});
+  await browser?.close();
+  await provider?.close();
+});
+
+async function newDevice(): Promise<PasskeyDevice> {
+  // Without passkey autofill the sign-in page stays up until a button is pressed (see chromium.ts).
+  const device = await openDevice(browser, { passkeyAutofill: false });
+  devices.push(device);
+  return device;
+}
+
+/** Sign-up from the app to its callback, through the backup offer and consent. */
+async function signUpInBrowser(device: PasskeyDevice, email: string): Promise<void> {
+  const { page } = device;
+  await page.goto((await app.startSignIn()).url);
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await page.getByLabel('6-digit code from the mail').waitFor();
+  await page.getByLabel('6-digit code from the mail').fill(codeFrom((await lastMailTo(provider, email)).text));
+  await page.getByRole('button', { name: 'Confirm and create a passkey' }).click();
+  await page.getByRole('link', { name: /^Not now/ }).click();
+  await page.locator('#allow').click();
+  await device.nextAppVisit();
+  await page.waitForURL(/app\.example|chrome-error/);
+  await page.waitForLoadState();
+}
+
+interface Violation { id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }
+
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Focuses every control and compares its outline with the first opaque background behind it. */
+async function weakFocusRings(page: Page): Promise<string[]> {
+  const rings = await page.evaluate(() => {
+    const toHex = (color: string) => {
+      const [r, g, b, a = 1] = (color.match(/[\d.]+/g) ?? []).map(Number);
+      return { hex: `#${[r, g, b].map((c) => Math.round(c ?? 0).toString(16).padStart(2, '0')).join('')}`, alpha: a };
+    };
+    const behind = (element: Element): string => {
+      for (let node: Element | null = element.parentElement; node; node = node.parentElement) {
+        const { hex, alpha } = toHex(getComputedStyle(node).backgroundColor);
+        if (alpha > 0.5) return hex;
+      }
+      return toHex(getComputedStyle(document.documentElement).backgroundColor).hex;
+    };
+    const found: Array<{ control: string; ring: string; background: string; style: string }> = [];
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>('a[href], button, input, select'))) {
+      if (element.offsetParent === null || (element as HTMLButtonElement).disabled) continue;
+      element.focus({ focusVisible: true } as FocusOptions);
+      const style = getComputedStyle(element);
+      found.push({ control: element.outerHTML.slice(0, 80), ring: toHex(style.outlineColor).hex, background: behind(element), style: `${style.outlineStyle} ${style.outlineWidth}` });
+      element.blur();
+    }
+    return found;
+  });
+  return rings
+    .filter(({ ring, background, style }) => style.startsWith('none') || contrastRatio(ring, background) < 3)
+    .map(({ control, ring, background, style }) => `${control}: ${style} ${ring} on ${background} (${contrastRatio(ring, background).toFixed(2)}:1)`);
+}
+
+describe('the pages in Chromium', () => {
+  it('pass axe and the focus ring check on every main page state, in both colour schemes and every language', async () => {
+    const device = await newDevice();
+    await signUpInBrowser(device, 'axe@example.com');
+    const { page, context } = device;
+    const states: Array<[string, () => Promise<unknown>]> = [
+      ['sign-in', async () => page.goto((await app.startSignIn({ prompt: 'login' })).url)],
+      ['sign-up', () => page.locator('#signup').click()],
+      ['consent', async () => page.goto((await app.startSignIn({ prompt: 'consent' })).url)],
+      ['account', () => page.goto(`${provider.issuer}/account`)],
+      ['error', () => page.goto(`${provider.issuer}/no/such/page`)],
+      ['signed out', () => page.goto(`${provider.issuer}/session/end/success`)],
+    ];
+    const problems: string[] = [];
+    let checked = 0;
+    for (const language of LANGUAGES) {
+      await context.addCookies([{ name: 'lang', value: language, url: provider.issuer }]);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        for (const [state, open] of states) {
+          await open();
+          await page.locator('h1').waitFor();
+          expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+          for (const problem of [...await axeViolations(page), ...await weakFocusRings(page)]) problems.push(`${state}, ${language}, ${colorScheme}: ${problem}`);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(LANGUAGES.length * 2 * states.length);
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('switches the language with the footer form, and the scripts speak it too', async () => {
+    const { page } = await newDevice();
+    await page.goto(`${provider.issuer}/recovery`);
+    await page.getByLabel('Language').selectOption('de');
+    await page.getByRole('button', { name: 'Change' }).click();
+    await page.getByRole('heading', { name: 'Passkey verloren?' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/recovery');
+    await page.getByRole('button', { name: 'Wiederherstellungslink senden' }).click();
+    await page.locator('#status').filter({ hasText: 'Gib die E-Mail-Adresse deines Kontos ein.' }).waitFor();
+  });
+
+  it('confirms "Delete my account" on the page it leads to, and not again on the next account page', async () => {
+    const device = await newDevice();
+    await signUpInBrowser(device, 'leaving@example.com');
+    const { page } = device;
+    await page.goto(`${provider.issuer}/account`);
+    await page.getByLabel('Yes, delete my account and everything in it').check();
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await page.locator('#status').filter({ hasText: 'Your account was deleted.' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-account]').getAttribute('data-account')).toBe('signed-out');
+    expect(await provider.store.people.findByEmail('leaving@example.com')).toBeNull();
+
+    // Another visit of the account page in the same tab says nothing about a deletion.
+    await page.goto(`${provider.issuer}/account`);
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();
+    expect(await page.locator('#status').textContent()).toBe('');
+  });
+});
