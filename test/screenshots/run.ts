@@ -30,8 +30,7 @@ try {
   await page.getByLabel('6-digit code from the mail').waitFor();
   await page.getByLabel('6-digit code from the mail').fill(codeFrom((await lastMailTo(provider, email)).text));
   await page.getByRole('button', { name: 'Confirm and create a passkey' }).click();
-  await page.getByRole('button', { name: 'Add a backup passkey' }).click();
-  await page.locator('#allow').waitFor({ timeout: 15_000 });
+  await page.getByRole('link', { name: /^Not now/ }).click();
   await page.locator('#allow').click();
   await device.nextAppVisit();
   await page.waitForLoadState();
