@@ -2,7 +2,7 @@
  * createApp(deps): the whole provider as one Koa application. oidc-provider 9's Provider is itself
  * a Koa app; our middleware runs in front of its endpoints, in this order:
  *   security headers → cache policy → admin API (src/admin/api/) → language (src/i18n/) → error boundary → static assets and branding (src/http/branding.ts) → probes → site pages → interaction steps
- *   → device code guess limit (src/device/) → logout requests an app sends without a browser (src/oidc/logout/)
+ *   → authorization requests per address (src/rateLimits/) → device code guess limit (src/device/) → logout requests an app sends without a browser (src/oidc/logout/)
  *   → oidc-provider
  * and every request is seen as sent to IDP_ISSUER (src/http/publicOrigin.ts).
  */
@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type Provider from 'oidc-provider';
 
 import { adminApi } from './admin/api/adminApi.js';
-import type { Settings } from './config/settings.js';
+import { LIMIT_DEFAULTS, type Settings } from './config/settings.js';
 import type { MailService } from './email/mailer.js';
 import { loadBranding } from './http/branding.js';
 import { cachePolicy } from './http/cachePolicy.js';
@@ -29,6 +29,7 @@ import { chooseLanguage } from './i18n/requestLanguage.js';
 import type { Logger } from './log.js';
 import { createProvider } from './oidc/createProvider.js';
 import { limitCodeGuesses } from './device/limitCodeGuesses.js';
+import { limitInteractions } from './rateLimits/limitInteractions.js';
 import { endSessionFromServer } from './oidc/logout/logoutWithoutConfirmation.js';
 import { acceptPreviousClientSecrets } from './oidc/clientSecretOverlap.js';
 import { loadOrCreateKeys } from './oidc/keys.js';
@@ -87,6 +88,11 @@ export async function createApp({ settings, store: unmeasured, mailer, log, now 
   provider.use(operationsRouter(store).routes());
   provider.use(sitePagesRouter({ views, outbox: mailer.outbox }).routes());
   provider.use(stepRouter(stepTable, deps).routes());
+  provider.use(limitInteractions({
+    rateLimits: store.rateLimits,
+    authorizationPath: provider.pathFor('authorization'),
+    perIp: settings.interactionsPerIp ?? LIMIT_DEFAULTS.interactionsPerIp,
+  }));
   provider.use(limitCodeGuesses(store.rateLimits));
   provider.use(endSessionFromServer({ provider, records: store.oidc, settings, views, log, sessionCookie: SESSION_COOKIE }));
   watchSessionActivity(provider, { now });

@@ -1,6 +1,7 @@
 /**
  * Every page and step the provider adds around oidc-provider, in order, one row each: method,
- * path, guard (src/steps/step.ts says what each guard checks), the body's fields, and the step.
+ * path, guard (src/steps/step.ts says what each guard checks), the body's fields, the step, and
+ * whether the step starts a passkey ceremony (counted against the ceremony limits first).
  * The router (src/steps/router.ts) runs the same-origin check on every POST, reads the body, runs
  * the guard, then the step. test/steps/stepTable.test.ts walks this table.
  */
@@ -43,44 +44,44 @@ import { confirmSignUp } from './signup/steps/confirmSignUp.js';
 import { finishSignUp } from './signup/steps/finishSignUp.js';
 import { requestSignUpCode } from './signup/steps/requestSignUpCode.js';
 import { showSignUp } from './signup/steps/showSignUp.js';
-import { row, type StepRow } from './steps/step.js';
+import { row, STARTS_CEREMONY, type StepRow } from './steps/step.js';
 
 const none = {};
 
 export const stepTable: StepRow[] = [
   // A sign-in of an app: the page, a passkey, consent, or giving up.
   row('GET', '/interaction/:uid', 'interaction', none, showPrompt),
-  row('POST', '/interaction/:uid/passkey/options', 'interaction', { email: 'string?' }, startPasskeySignIn),
+  row('POST', '/interaction/:uid/passkey/options', 'interaction', { email: 'string?' }, startPasskeySignIn, STARTS_CEREMONY),
   row('POST', '/interaction/:uid/passkey/verify', 'interaction', { response: 'object' }, finishPasskeySignIn),
   row('POST', '/interaction/:uid/consent', 'interaction', none, grantConsent),
   row('POST', '/interaction/:uid/abort', 'interaction', none, abortInteraction),
   // Sign-up inside that sign-in: address, mailed code, first passkey, then a backup passkey offered.
   row('GET', '/interaction/:uid/signup', 'interaction', none, showSignUp),
   row('POST', '/interaction/:uid/signup', 'interaction', { email: 'string', name: 'string?' }, requestSignUpCode),
-  row('POST', '/interaction/:uid/signup/code', 'interaction', { code: 'string' }, confirmSignUp),
+  row('POST', '/interaction/:uid/signup/code', 'interaction', { code: 'string' }, confirmSignUp, STARTS_CEREMONY),
   row('POST', '/interaction/:uid/signup/passkey', 'interaction', { response: 'object' }, finishSignUp),
   row('GET', '/interaction/:uid/backup-passkey', 'interaction', none, showBackupOffer),
-  row('POST', '/interaction/:uid/backup-passkey/options', 'interaction', none, startBackupPasskey),
+  row('POST', '/interaction/:uid/backup-passkey/options', 'interaction', none, startBackupPasskey, STARTS_CEREMONY),
   row('POST', '/interaction/:uid/backup-passkey', 'interaction', { response: 'object' }, finishBackupPasskey),
   // An invitation link: the invited person creates their account with a passkey, whatever SIGN_UP says.
   row('GET', '/invite/:token', 'none', none, showInvitation),
-  row('POST', '/invite/:token/options', 'none', { name: 'string?' }, startInvitedPasskey),
+  row('POST', '/invite/:token/options', 'none', { name: 'string?' }, startInvitedPasskey, STARTS_CEREMONY),
   row('POST', '/invite/:token/passkey', 'none', { ceremony: 'string', response: 'object' }, finishInvitedPasskey),
   // Recovery by mailed link; the sign-in that asked for it may then continue.
   row('GET', '/recovery', 'none', none, showRecovery),
   row('POST', '/recovery', 'none', { email: 'string', interaction: 'string?' }, requestRecoveryLink),
   row('GET', '/recover/:token', 'none', none, showRecoveryLink),
-  row('POST', '/recover/:token/options', 'none', none, startRecoveryPasskey),
+  row('POST', '/recover/:token/options', 'none', none, startRecoveryPasskey, STARTS_CEREMONY),
   row('POST', '/recover/:token/passkey', 'none', { response: 'object' }, finishRecoveryPasskey),
   row('POST', '/interaction/:uid/recovered', 'interaction', { token: 'string' }, continueAfterRecovery),
   // The account page: signing in and out there, confirming it is you, and what you can change.
   row('GET', '/account', 'none', none, showAccount),
-  row('POST', '/account/sign-in/options', 'none', none, startAccountSignIn),
+  row('POST', '/account/sign-in/options', 'none', none, startAccountSignIn, STARTS_CEREMONY),
   row('POST', '/account/sign-in', 'none', { response: 'object' }, finishAccountSignIn),
   row('POST', '/account/sign-out', 'none', none, signOutHere),
-  row('POST', '/account/verify/options', 'signedIn', none, startVerification),
+  row('POST', '/account/verify/options', 'signedIn', none, startVerification, STARTS_CEREMONY),
   row('POST', '/account/verify', 'signedIn', { response: 'object' }, finishVerification),
-  row('POST', '/account/passkeys/options', 'fresh', none, startNewPasskey),
+  row('POST', '/account/passkeys/options', 'fresh', none, startNewPasskey, STARTS_CEREMONY),
   row('POST', '/account/passkeys', 'fresh', { response: 'object' }, finishNewPasskey),
   row('POST', '/account/passkeys/rename', 'signedIn', { id: 'string', name: 'string' }, renamePasskeyStep),
   row('POST', '/account/passkeys/remove', 'fresh', { id: 'string' }, removePasskeyStep),

@@ -44,6 +44,14 @@ export interface Settings {
   mailRetrySeconds: number;
   /** How long sent and failed mails stay listed in the outbox. */
   mailKeepDays: number;
+  // Limits on what a client address may make the provider store (src/rateLimits/); 0: no limit.
+  // Optional here so that code building Settings by hand may leave them out: absent means the default.
+  /** Authorization requests (each may start a sign-in) per client address in 10 minutes. */
+  interactionsPerIp?: number;
+  /** Passkey ceremonies started per client address in 5 minutes. */
+  ceremoniesPerIp?: number;
+  /** Passkey ceremonies started within one app's sign-in (an interaction). */
+  ceremoniesPerInteraction?: number;
   // Branding (src/http/branding.ts): optional here so that code building Settings by hand may leave them out.
   /** Image file shown above every page and mail; null: the name in text. */
   logo?: string | null;
@@ -59,13 +67,16 @@ export interface Settings {
   termsUrl?: string | null;
 }
 
+/** What an absent limit setting means (README "Configuration"). */
+export const LIMIT_DEFAULTS = { interactionsPerIp: 600, ceremoniesPerIp: 100, ceremoniesPerInteraction: 20 } as const;
+
 export const LOGOUT_CONFIRMATIONS = ['when-needed', 'always'] as const;
 export type LogoutConfirmation = (typeof LOGOUT_CONFIRMATIONS)[number];
 
 /** Who may create an account (src/access/signUpPolicy.ts). */
 export type SignUpPolicy = 'open' | 'invite' | 'closed';
 
-type Kind = 'port' | 'url' | 'string' | 'boolean' | 'minutes' | 'seconds' | 'days' | 'attempts' | 'proxies' | 'signUp' | 'domains' | 'token' | 'image' | 'color' | 'contact';
+type Kind = 'port' | 'url' | 'string' | 'boolean' | 'minutes' | 'seconds' | 'days' | 'attempts' | 'limit' | 'proxies' | 'signUp' | 'domains' | 'token' | 'image' | 'color' | 'contact';
 
 interface Definition {
   key: keyof Settings;
@@ -149,6 +160,18 @@ export const definitions: Definition[] = [
     doc: 'How many days sent and failed mails stay in the outbox (1–3650), for `idp mail list`; a sent mail keeps only its recipient, subject and times.',
   },
   {
+    key: 'interactionsPerIp', env: 'INTERACTIONS_PER_IP', kind: 'limit', default: () => LIMIT_DEFAULTS.interactionsPerIp,
+    doc: 'Authorization requests (each may start a sign-in) one client address may make in 10 minutes; past it, a 429 page with Retry-After and nothing stored. 0: no limit.',
+  },
+  {
+    key: 'ceremoniesPerIp', env: 'CEREMONIES_PER_IP', kind: 'limit', default: () => LIMIT_DEFAULTS.ceremoniesPerIp,
+    doc: 'Passkey ceremonies (sign-in, sign-up, account page, recovery and invitation options) one client address may start in 5 minutes. 0: no limit.',
+  },
+  {
+    key: 'ceremoniesPerInteraction', env: 'CEREMONIES_PER_INTERACTION', kind: 'limit', default: () => LIMIT_DEFAULTS.ceremoniesPerInteraction,
+    doc: 'Passkey ceremonies one app sign-in (interaction) may start in its hour of life. 0: no limit.',
+  },
+  {
     key: 'logo', env: 'LOGO', kind: 'image', default: () => null,
     doc: 'Image file (SVG, PNG, JPEG or WebP, at most 512 KiB) shown above every page and mail, with IDP_NAME as its text. Unset: IDP_NAME in text.',
   },
@@ -196,6 +219,11 @@ function parse(def: Definition, raw: unknown): unknown {
       const attempts = Number(text);
       if (!Number.isInteger(attempts) || attempts < 1 || attempts > 30) throw new SettingsError(def.env, `"${text}" must be a whole number of attempts from 1 to 30`);
       return attempts;
+    }
+    case 'limit': {
+      const limit = Number(text);
+      if (!Number.isInteger(limit) || limit < 0 || limit > 100_000_000) throw new SettingsError(def.env, `"${text}" must be a whole number from 0 (no limit) to 100000000`);
+      return limit;
     }
     case 'days': {
       const days = Number(text);

@@ -12,6 +12,7 @@ import { errors as oidcErrors } from 'oidc-provider';
 import { PublicError } from '../errors/publicError.js';
 import { t } from '../i18n/t.js';
 import type { Logger } from '../log.js';
+import { RateLimitedError } from '../rateLimits/limitAttempts.js';
 import { isStoreUnavailable } from '../store/failures.js';
 import { requestIdOf } from './requestId.js';
 import type { Views } from './views.js';
@@ -59,6 +60,8 @@ export function errorBoundary(deps: { views: Views; log: Logger }) {
         requestId, code: error.code, status, method: ctx.method, path: ctx.path, detail: error.detail,
       });
       ctx.status = status;
+      // RFC 9110 §10.2.3: when a refused client may try again.
+      if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
       if (wantsJson(ctx)) {
         ctx.body = { error: error.code, message, ...(expose ? {} : { requestId }) };
       } else {

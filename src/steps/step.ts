@@ -11,6 +11,7 @@
  * - `fresh`: signed in, and confirmed with a passkey within the last few minutes (a sensitive action:
  *   one that could take the account over or lock its owner out).
  * Every POST also passes the same-origin check, whatever its guard; no GET changes anything.
+ * A row that starts a passkey ceremony says so, and its step runs only within the ceremony limits.
  */
 import type { Context } from 'koa';
 
@@ -41,7 +42,12 @@ export interface StepRow<G extends Guard = Guard, S extends FieldShape = FieldSh
   /** The fields a POST body must have (`string?`: optional); a GET reads no body. */
   body: S;
   step: (deps: StepDeps) => Step<G, S>;
+  /** The step starts a passkey ceremony: the router counts it against the ceremony limits first (src/rateLimits/limitCeremonies.ts). */
+  startsCeremony?: boolean;
 }
+
+/** The last column of a row whose step starts a passkey ceremony. */
+export const STARTS_CEREMONY = { startsCeremony: true } as const;
 
 /**
  * A row of the table. The compiler checks the step against it: a step that needs the signed-in
@@ -50,7 +56,8 @@ export interface StepRow<G extends Guard = Guard, S extends FieldShape = FieldSh
  */
 export function row<G extends Guard, S extends FieldShape>(
   method: 'GET' | 'POST', path: string, guard: G, body: S, step: (deps: StepDeps) => Step<G, S>,
+  options: { startsCeremony?: boolean } = {},
 ): StepRow {
   // The table holds rows of every guard and shape; the router gives each step what its row says.
-  return { method, path, guard, body, step } as unknown as StepRow;
+  return { method, path, guard, body, step, ...options } as unknown as StepRow;
 }

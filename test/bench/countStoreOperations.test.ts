@@ -1,4 +1,5 @@
 import { countStoreOperations, isRead, type OperationCounts } from '../../bench/countStoreOperations.js';
+import { LIMIT_DEFAULTS } from '../../src/config/settings.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/ports.js';
 import { BrowserSession } from '../support/browserSession.js';
@@ -53,9 +54,10 @@ describe('the store writes of a complete passkey sign-in', () => {
     .map(([operation, count]) => [operation, count - (before[operation] ?? 0)]));
   const total = (writes: OperationCounts) => Object.values(writes).reduce((sum, count) => sum + count, 0);
 
-  it('writes at most 8 times, as a bare oidc-provider on a durable store does: authorize, page, assertion, code, tokens; plus its audit event', async () => {
+  it('writes at most 8 times, as a bare oidc-provider on a durable store does: authorize, page, assertion, code, tokens; plus its audit event and the count of sign-ins its address started', async () => {
     const counted = countStoreOperations(await openStore('sqlite::memory:'));
-    const provider = await startTestProvider({ store: counted.store });
+    // With the limits a deployment has by default (the test provider turns them off).
+    const provider = await startTestProvider({ store: counted.store, settings: { ...LIMIT_DEFAULTS } });
     try {
       const app = await RelyingApp.discover(provider.issuer, await registerClient(counted.store));
       // A synced passkey: backed up, its signature counter always 0.
@@ -79,8 +81,11 @@ describe('the store writes of a complete passkey sign-in', () => {
       const first = await signIn();
       expect(first['credentials.recordUse']).toBe(1);
       expect(first['audit.insert']).toBe(1);
-      expect(total(first)).toBe(10);
-      // Later ones write only what oidc-provider itself writes, and the sign-in's audit event.
+      expect(first['rateLimits.hit']).toBe(1);
+      expect(total(first)).toBe(11);
+      // Later ones write only what oidc-provider itself writes, the sign-in's audit event, and the
+      // authorization request counted against the address (src/rateLimits/limitInteractions.ts).
+      // The sign-in page's own challenge comes with its interaction: no ceremony limit is counted.
       const later = await signIn();
       expect(later).toEqual({
         'oidc.upsert:Interaction': 1,
@@ -92,8 +97,9 @@ describe('the store writes of a complete passkey sign-in', () => {
         'oidc.consume:AuthorizationCode': 1,
         'oidc.upsert:AccessToken': 1,
         'audit.insert': 1,
+        'rateLimits.hit': 1,
       });
-      expect(total(later) - 1).toBeLessThanOrEqual(8);
+      expect(total(later) - 2).toBeLessThanOrEqual(8);
     } finally {
       await provider.close();
       await counted.store.close();

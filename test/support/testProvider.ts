@@ -64,6 +64,9 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     signUpEmailDomains: [],
     logoutConfirmation: 'when-needed', auditRetentionDays: 90, newDeviceAlerts: false, metricsToken: null,
     mailMaxAttempts: 8, mailRetrySeconds: 30, mailKeepDays: 14,
+    // Tests sign in from 127.0.0.1 far more often than any person does: the limits on what one address
+    // may start are off unless a test sets them (test/hardening/startLimits.test.ts and the store-writes count do).
+    interactionsPerIp: 0, ceremoniesPerIp: 0, ceremoniesPerInteraction: 0,
     ...options.settings,
   };
   const log = createMemoryLogger();
