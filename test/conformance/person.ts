@@ -92,7 +92,7 @@ export async function conformancePerson(browser: Browser, provider: TestProvider
         lastScreenshot = `data:image/png;base64,${(await page.screenshot()).toString('base64')}`;
         shotThisVisit = true;
       }
-      if (title === 'Sign in') {
+      if (title === 'Sign in' || title.startsWith('Sign in to ')) {
         if (!hasAccount) await signUp();
         else await leaving(current, () => page.locator('#passkey').click());
       } else if (title === 'Add a backup passkey?') {

@@ -27,11 +27,12 @@ let provider: TestProvider;
 let browser: Browser;
 let app: RelyingApp;
 const devices: PasskeyDevice[] = [];
+const LOGO = 'https://notes.example/logo.svg';
 
 beforeAll(async () => {
   provider = await startTestProvider();
-  // A third-party app, so that the consent page is shown.
-  app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Notes', firstParty: false }));
+  // A third-party app, so that the consent page is shown, with a logo on its own site.
+  app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Notes', firstParty: false, logoUri: LOGO, launchUri: 'https://notes.example/' }));
   browser = await launchChromium();
 }, 60_000);
 
@@ -44,6 +45,11 @@ afterAll(async () => {
 async function newDevice(): Promise<PasskeyDevice> {
   // Without passkey autofill the sign-in page stays up until a button is pressed (see chromium.ts).
   const device = await openDevice(browser, { passkeyAutofill: false });
+  // The app's site serves its logo; nothing leaves the machine.
+  await device.context.route(LOGO, (route) => route.fulfill({
+    status: 200, contentType: 'image/svg+xml',
+    body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><rect width="48" height="48" rx="10" fill="#c2410c"/><path d="M14 12h14l6 6v18H14z" fill="#fff"/></svg>',
+  }));
   devices.push(device);
   return device;
 }
@@ -130,6 +136,10 @@ describe('the pages in Chromium', () => {
           await page.locator('h1').waitFor();
           expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
           for (const problem of [...await axeViolations(page), ...await weakFocusRings(page)]) problems.push(`${state}, ${language}, ${colorScheme}: ${problem}`);
+          // The app's logo shows: the page's CSP lets its origin in.
+          if (state === 'sign-in' || state === 'consent') {
+            expect(await page.locator('img.app-logo').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+          }
           checked++;
         }
       }

@@ -22,6 +22,7 @@ export const de: Messages = {
   'common.unknownApp': 'Eine Anwendung',
 
   'signIn.title': 'Anmelden',
+  'signIn.titleApp': 'Bei {client} anmelden',
   'signIn.lead': 'um mit <strong>{client}</strong> fortzufahren',
   'signIn.emailHint': 'Gib deine E-Mail-Adresse ein, um einen Passkey auf einem Sicherheitsschlüssel zu nutzen, oder wähle einen Passkey aus der Liste.',
   'signIn.continueWithEmail': 'Weiter mit E-Mail',
@@ -38,6 +39,8 @@ export const de: Messages = {
 
   'consent.title': '{client} erlauben?',
   'consent.lead': '{client} möchte:',
+  'consent.leadDomain': '{client} unter <strong>{domain}</strong> möchte:',
+  'consent.signedInAs': 'Du bist als <strong>{email}</strong> angemeldet.',
   'consent.allow': 'Erlauben',
   'consent.deny': 'Nicht erlauben',
   'consent.later': 'Du kannst diesen Zugriff jederzeit auf deiner Kontoseite entfernen.',

@@ -38,6 +38,7 @@ export const en = {
   'common.unknownApp': 'An application',
 
   'signIn.title': 'Sign in',
+  'signIn.titleApp': 'Sign in to {client}',
   'signIn.lead': 'to continue to <strong>{client}</strong>',
   'signIn.emailHint': 'Type your email to use a passkey on a security key, or pick a passkey from the list.',
   'signIn.continueWithEmail': 'Continue with email',
@@ -54,6 +55,8 @@ export const en = {
 
   'consent.title': 'Allow {client}?',
   'consent.lead': '{client} would like to:',
+  'consent.leadDomain': '{client} at <strong>{domain}</strong> would like to:',
+  'consent.signedInAs': 'You are signed in as <strong>{email}</strong>.',
   'consent.allow': 'Allow',
   'consent.deny': 'Don’t allow',
   'consent.later': 'You can remove this access at any time on your account page.',

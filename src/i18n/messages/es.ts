@@ -22,6 +22,7 @@ export const es: Messages = {
   'common.unknownApp': 'Una aplicación',
 
   'signIn.title': 'Iniciar sesión',
+  'signIn.titleApp': 'Iniciar sesión en {client}',
   'signIn.lead': 'para continuar en <strong>{client}</strong>',
   'signIn.emailHint': 'Escribe tu correo para usar una llave de acceso en una llave de seguridad, o elige una llave de acceso de la lista.',
   'signIn.continueWithEmail': 'Continuar con correo',
@@ -38,6 +39,8 @@ export const es: Messages = {
 
   'consent.title': '¿Permitir a {client}?',
   'consent.lead': '{client} quiere:',
+  'consent.leadDomain': '{client} en <strong>{domain}</strong> quiere:',
+  'consent.signedInAs': 'Has iniciado sesión como <strong>{email}</strong>.',
   'consent.allow': 'Permitir',
   'consent.deny': 'No permitir',
   'consent.later': 'Puedes quitar este acceso en cualquier momento desde la página de tu cuenta.',

@@ -22,6 +22,7 @@ export const fr: Messages = {
   'common.unknownApp': 'Une application',
 
   'signIn.title': 'Connexion',
+  'signIn.titleApp': 'Se connecter à {client}',
   'signIn.lead': 'pour continuer vers <strong>{client}</strong>',
   'signIn.emailHint': 'Saisissez votre e-mail pour utiliser une passkey sur une clé de sécurité, ou choisissez une passkey dans la liste.',
   'signIn.continueWithEmail': 'Continuer avec l’e-mail',
@@ -38,6 +39,8 @@ export const fr: Messages = {
 
   'consent.title': 'Autoriser {client} ?',
   'consent.lead': '{client} souhaite :',
+  'consent.leadDomain': '{client} sur <strong>{domain}</strong> souhaite :',
+  'consent.signedInAs': 'Vous êtes connecté en tant que <strong>{email}</strong>.',
   'consent.allow': 'Autoriser',
   'consent.deny': 'Ne pas autoriser',
   'consent.later': 'Vous pourrez retirer cet accès à tout moment sur la page de votre compte.',
