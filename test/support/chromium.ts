@@ -64,12 +64,14 @@ export interface DeviceOptions {
    * be pressed. Set false to be a browser without passkey autofill, where the button is the way in.
    */
   passkeyAutofill?: boolean;
+  /** The User-Agent the browser sends (default: Chromium's own): the provider tells browsers apart by it. */
+  userAgent?: string;
 }
 
 /** A new device; a list of passkeys is short for `{ holding: list }`. */
 export async function openDevice(browser: Browser, options: DeviceOptions | VirtualCredential[] = {}): Promise<PasskeyDevice> {
-  const { holding = [], passkeyAutofill = true } = Array.isArray(options) ? { holding: options } : options;
-  const context = await browser.newContext();
+  const { holding = [], passkeyAutofill = true, userAgent } = Array.isArray(options) ? { holding: options } : options;
+  const context = await browser.newContext(userAgent ? { userAgent } : {});
   if (!passkeyAutofill) {
     await context.addInitScript(() => {
       if (window.PublicKeyCredential) PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);

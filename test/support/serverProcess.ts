@@ -81,7 +81,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
       child.once('exit', (code, signal) => done({ code, signal }));
     });
-    const healthy = await waitForHealth(url, child, 15_000).catch(async (error: Error) => {
+    // Generous: on a busy machine a start (the store, the keys, the page templates) takes a while.
+    const healthy = await waitForHealth(url, child, 60_000).catch(async (error: Error) => {
       child.kill('SIGKILL');
       await exited(child);
       rmSync(dataDir, { recursive: true, force: true });
