@@ -15,7 +15,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { parseDuration } from '../access/duration.js';
 import type { AccessDeps } from '../access/deps.js';
 import type { ApiKey, ApiKeyScope, Store } from '../store/ports.js';
+import type { AdminDeps } from './deps.js';
 import { AdminError } from './errors.js';
+import { recordAdminChange, type AdminActor } from './recordChange.js';
 
 export const API_KEY_PREFIX = 'idpk_';
 export const MAX_API_KEY_MS = 365 * 86_400_000;
@@ -68,6 +70,18 @@ export async function createApiKey(deps: AccessDeps, request: NewApiKeyRequest):
     expiresAt: new Date(deps.now() + lifetimeMs),
   });
   return { apiKey, key: `${API_KEY_PREFIX}${id}_${secret}` };
+}
+
+/** A key an administrator makes in the console: theirs (it stops when they stop administering), and recorded. */
+export async function issueApiKey(deps: AdminDeps, who: AdminActor, request: Omit<NewApiKeyRequest, 'createdBy'>): Promise<IssuedApiKey> {
+  const issued = await createApiKey(deps, { ...request, createdBy: who.personId });
+  await recordAdminChange(deps, who, { action: 'api_key.create', target: issued.apiKey.id, detail: { name: issued.apiKey.name, scope: issued.apiKey.scope } });
+  return issued;
+}
+
+export async function withdrawApiKey(deps: AdminDeps, who: AdminActor, id: string): Promise<void> {
+  await revokeApiKey(deps.store, id);
+  await recordAdminChange(deps, who, { action: 'api_key.revoke', target: id.trim() });
 }
 
 export async function listApiKeys(store: Store): Promise<ApiKey[]> {

@@ -1,12 +1,20 @@
 /**
- * People as the admin API and console list and show them. Searching and paging read the whole
- * list of people and cut it in memory: fine for the thousands of accounts a self-hosted provider
- * has, and it keeps the store ports as they are. Pages are ordered by email address; the cursor is
- * the last address of the page before, so a page never repeats or skips someone when accounts are
- * added or removed between two requests.
+ * People as the admin API and console list, show and change them. Every change is recorded in the
+ * audit trail as the administrator's (recordChange.ts); a person whose account is disabled is told
+ * by mail (notifyAccessChange.ts).
+ *
+ * Searching and paging read the whole list of people and cut it in memory: fine for the thousands
+ * of accounts a self-hosted provider has, and it keeps the store ports as they are. Pages are
+ * ordered by email address; the cursor is the last address of the page before, so a page never
+ * repeats or skips someone when accounts are added or removed between two requests.
  */
+import { disableAccount, enableAccount, endEverything, removeAccount } from '../access/accounts.js';
+import { issueRecoveryLink } from '../recovery/issueRecoveryLink.js';
 import { normalizeEmail, type Person, type Store } from '../store/ports.js';
+import type { AdminDeps } from './deps.js';
 import { AdminError } from './errors.js';
+import { notifyAccountDisabled } from './notifyAccessChange.js';
+import { recordAdminChange, type AdminActor } from './recordChange.js';
 
 export interface PersonView {
   person: Person;
@@ -49,4 +57,50 @@ export async function listPeople(
   const page = matching.slice(0, query.limit);
   const nextCursor = matching.length > query.limit ? encodeCursor(page[page.length - 1]!.key) : null;
   return { people: await Promise.all(page.map(({ person }) => viewPerson(store, person))), nextCursor };
+}
+
+/** Disables the account (its sessions and tokens end at once) and tells its owner; nothing if it already is. */
+export async function disablePerson(deps: AdminDeps, who: AdminActor, id: string): Promise<{ person: Person; changed: boolean }> {
+  const person = await findPersonById(deps.store, id);
+  if (person.disabledAt) return { person, changed: false };
+  const { person: disabled, sessions } = await disableAccount(deps, person.email);
+  await recordAdminChange(deps, who, { action: 'person.disable', target: person.id, personId: person.id, detail: { sessions } });
+  await notifyAccountDisabled(deps, person);
+  return { person: disabled, changed: true };
+}
+
+/** Lets a disabled account sign in again; nothing if it is not disabled. */
+export async function enablePerson(deps: AdminDeps, who: AdminActor, id: string): Promise<{ person: Person; changed: boolean }> {
+  const person = await findPersonById(deps.store, id);
+  if (!person.disabledAt) return { person, changed: false };
+  const { person: enabled } = await enableAccount(deps, person.email);
+  await recordAdminChange(deps, who, { action: 'person.enable', target: person.id, personId: person.id });
+  return { person: enabled, changed: true };
+}
+
+/** Removes the account, its passkeys and its sessions (the account page's deletion). */
+export async function removePerson(deps: AdminDeps, who: AdminActor, id: string): Promise<Person> {
+  const person = await findPersonById(deps.store, id);
+  await removeAccount(deps, person.email);
+  await recordAdminChange(deps, who, { action: 'person.remove', target: person.id, personId: person.id });
+  return person;
+}
+
+/** Mails the person a recovery link (never shown to the administrator), under the usual rate limits. */
+export async function mailRecoveryLink(deps: AdminDeps, who: AdminActor, id: string): Promise<Person> {
+  const person = await findPersonById(deps.store, id);
+  await issueRecoveryLink(
+    { store: deps.store, mailer: deps.mailer, issuer: deps.settings.issuer, linkMinutes: deps.settings.recoveryLinkMinutes, now: deps.now },
+    { email: person.email, clientIp: who.origin.ip ?? 'unknown', interactionUid: null },
+  );
+  await recordAdminChange(deps, who, { action: 'person.recovery_link', target: person.id, personId: person.id });
+  return person;
+}
+
+/** Signs the person out everywhere: every session ends, every token they hold is revoked. */
+export async function endSessionsOf(deps: AdminDeps, who: AdminActor, id: string): Promise<{ person: Person; sessions: number }> {
+  const person = await findPersonById(deps.store, id);
+  const sessions = await endEverything(deps.store, person.id);
+  await recordAdminChange(deps, who, { action: 'person.end_sessions', target: person.id, personId: person.id, detail: { sessions } });
+  return { person, sessions };
 }

@@ -1,18 +1,24 @@
 /**
- * Every administrative change made through the admin API goes into the audit trail
- * (src/audit/recordAudit.ts) as an `admin_action`: who (the API key, and the administrator who made
- * it), what (`action` and its target), when, and from where (address and browser). Recorded once
- * the change is done; recording never fails the change.
+ * Every administrative change made through the admin API or the console goes into the audit trail
+ * (src/audit/recordAudit.ts) as an `admin_action`: who (the API key and the administrator who made
+ * it, or the administrator signed in to the console), what (`action` and its target), when, and
+ * from where (address and browser). The services of src/admin/ record it once the change is done;
+ * recording never fails the change.
  */
 import { recordAudit, type AuditDeps } from '../audit/recordAudit.js';
 import type { JsonValue } from '../store/ports.js';
 
 export interface AdminActor {
-  /** `api-key:<id>`. */
+  /** `api-key:<id>` (the admin API), or `admin:<person id>` (the console). */
   actor: string;
-  /** The administrator behind the key, when one made it (null: the `idp` command did). */
+  /** The administrator: who made the key (null: the `idp` command did), or who is signed in to the console. */
   personId: string | null;
-  origin: { ip: string; browser: string | null };
+  origin: { ip: string | null; browser: string | null };
+}
+
+/** An administrator acting in the console, from the request's address and browser. */
+export function consoleActor(personId: string, origin: AdminActor['origin']): AdminActor {
+  return { actor: `admin:${personId}`, personId, origin };
 }
 
 export interface AdminChange {
@@ -33,6 +39,11 @@ export async function recordAdminChange(deps: AuditDeps, who: AdminActor, change
     clientId: change.clientId ?? null,
     actor: who.actor,
     origin: who.origin,
-    detail: { action: change.action, target: change.target, keyMadeBy: who.personId, ...change.detail },
+    detail: {
+      action: change.action,
+      target: change.target,
+      ...(who.actor.startsWith('api-key:') ? { keyMadeBy: who.personId } : {}),
+      ...change.detail,
+    },
   });
 }

@@ -6,26 +6,14 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 
-import type { AuditDeps } from '../../audit/recordAudit.js';
-import type { Settings } from '../../config/settings.js';
-import type { Mailer } from '../../email/mailer.js';
-import type { Logger } from '../../log.js';
-import type { Store } from '../../store/ports.js';
+import type { AdminDeps } from '../deps.js';
 import { AdminError } from '../errors.js';
 import type { AdminActor } from '../recordChange.js';
 
 export const API_PREFIX = '/api/admin/v1';
 
-export interface AdminApiDeps {
-  store: Store;
-  mailer: Mailer;
-  settings: Pick<Settings, 'issuer' | 'recoveryLinkMinutes'>;
-  log: Logger;
-  now: () => number;
-  randomBytes: (size: number) => Uint8Array;
-  /** Told of every audit event recorded (metrics count them). */
-  onAudit?: AuditDeps['onAudit'];
-}
+/** The API works with what every administration service does (src/admin/deps.ts). */
+export type AdminApiDeps = AdminDeps;
 
 export interface ApiRequest<P, Q, B> {
   params: P;

@@ -4,7 +4,6 @@
 import { z } from 'zod';
 
 import { changeApp, createApp, deleteApp, findAppView, listAppViews, rotateSecret, type AppView } from '../../apps.js';
-import { recordAdminChange } from '../../recordChange.js';
 import { checkIfMatch, endpoint, etagOf } from '../endpoint.js';
 import {
   appChangesSchema, appSchema, clientIdParams, newAppSchema, registeredAppSchema, rotatedSecretSchema, secretRotationSchema,
@@ -47,8 +46,7 @@ export const appEndpoints = [
     body: newAppSchema,
     success: { status: 201, description: 'The app, its client secret (once) and warnings about its settings', schema: registeredAppSchema },
     async handle({ body, who }, deps) {
-      const registered = await createApp(deps, body);
-      await recordAdminChange(deps, who, { action: 'app.create', target: registered.app.clientId, clientId: registered.app.clientId });
+      const registered = await createApp(deps, who, body);
       return { body: { app: appJson(registered.app), clientSecret: registered.clientSecret, warnings: registered.warnings }, etag: etagOf(appJson(registered.app)) };
     },
   }),
@@ -67,8 +65,7 @@ export const appEndpoints = [
     success: { status: 200, description: 'The app as it is now', schema: appSchema, etag: true },
     async handle({ params, body, ifMatch, who }, deps) {
       checkIfMatch(ifMatch, appJson(await findAppView(deps.store, params.clientId)));
-      const { app } = await changeApp(deps.store, params.clientId, body);
-      await recordAdminChange(deps, who, { action: 'app.update', target: params.clientId, clientId: params.clientId, detail: { fields: Object.keys(body) } });
+      const { app } = await changeApp(deps, who, params.clientId, body);
       const json = appJson(app);
       return { body: json, etag: etagOf(json) };
     },
@@ -79,8 +76,7 @@ export const appEndpoints = [
     params: clientIdParams, body: secretRotationSchema,
     success: { status: 200, description: 'The new secret, shown once', schema: rotatedSecretSchema },
     async handle({ params, body, who }, deps) {
-      const rotated = await rotateSecret(deps, params.clientId, body.overlap);
-      await recordAdminChange(deps, who, { action: 'app.rotate_secret', target: params.clientId, clientId: params.clientId, detail: { overlap: body.overlap ?? null } });
+      const rotated = await rotateSecret(deps, who, params.clientId, body.overlap);
       return { body: { clientId: params.clientId, clientSecret: rotated.clientSecret, previousSecretExpiresAt: rotated.previousSecretExpiresAt?.toISOString() ?? null } };
     },
   }),
@@ -90,8 +86,7 @@ export const appEndpoints = [
     success: { status: 204, description: 'Removed' },
     async handle({ params, ifMatch, who }, deps) {
       checkIfMatch(ifMatch, appJson(await findAppView(deps.store, params.clientId)));
-      await deleteApp(deps.store, params.clientId);
-      await recordAdminChange(deps, who, { action: 'app.remove', target: params.clientId, clientId: params.clientId });
+      await deleteApp(deps, who, params.clientId);
       return {};
     },
   }),

@@ -4,10 +4,10 @@
 import { z } from 'zod';
 
 import { setGroupClaim } from '../../../access/customClaims.js';
-import { addMember, createGroup, findGroup, listGroups, listMembers, removeGroup, removeMember, updateGroup } from '../../../access/groups.js';
+import { listGroups, listMembers } from '../../../access/groups.js';
 import type { Group } from '../../../store/ports.js';
-import { notifyGroupAccessRemoved } from '../../notifyAccessChange.js';
-import { findPersonById, viewPerson } from '../../people.js';
+import { addGroupMember, changeGroup, deleteGroup, newGroup, removeGroupMember } from '../../groups.js';
+import { viewPerson } from '../../people.js';
 import { recordAdminChange } from '../../recordChange.js';
 import { checkIfMatch, endpoint, etagOf, type AdminApiDeps } from '../endpoint.js';
 import {
@@ -47,8 +47,7 @@ export const groupEndpoints = [
     body: newGroupSchema,
     success: { status: 201, description: 'The group', schema: groupSchema, etag: true },
     async handle({ body, who }, deps) {
-      const group = await createGroup(deps, body);
-      await recordAdminChange(deps, who, { action: 'group.create', target: group.name });
+      const group = await newGroup(deps, who, body);
       const json = groupJson(group, 0);
       return { body: json, etag: etagOf(json) };
     },
@@ -68,8 +67,7 @@ export const groupEndpoints = [
     success: { status: 200, description: 'The group as it is now', schema: groupSchema, etag: true },
     async handle({ params, body, ifMatch, who }, deps) {
       checkIfMatch(ifMatch, await currentGroupJson(deps, params.name));
-      await updateGroup(deps.store, params.name, body);
-      await recordAdminChange(deps, who, { action: 'group.update', target: params.name, detail: { fields: Object.keys(body) } });
+      await changeGroup(deps, who, params.name, body);
       const json = await currentGroupJson(deps, params.name);
       return { body: json, etag: etagOf(json) };
     },
@@ -80,8 +78,7 @@ export const groupEndpoints = [
     success: { status: 204, description: 'Removed' },
     async handle({ params, ifMatch, who }, deps) {
       checkIfMatch(ifMatch, await currentGroupJson(deps, params.name));
-      await removeGroup(deps.store, params.name);
-      await recordAdminChange(deps, who, { action: 'group.remove', target: params.name });
+      await deleteGroup(deps, who, params.name);
       return {};
     },
   }),
@@ -98,9 +95,7 @@ export const groupEndpoints = [
     params: memberParams,
     success: { status: 200, description: 'The members as they are now', schema: membersSchema },
     async handle({ params, who }, deps) {
-      const person = await findPersonById(deps.store, params.id);
-      const { changed } = await addMember(deps.store, { group: params.name, email: person.email });
-      if (changed) await recordAdminChange(deps, who, { action: 'group.member.add', target: params.name, personId: person.id });
+      await addGroupMember(deps, who, { group: params.name, personId: params.id });
       return { body: await membersJson(deps, params.name) };
     },
   }),
@@ -109,13 +104,7 @@ export const groupEndpoints = [
     params: memberParams,
     success: { status: 200, description: 'The members as they are now', schema: membersSchema },
     async handle({ params, who }, deps) {
-      const person = await findPersonById(deps.store, params.id);
-      await findGroup(deps.store, params.name);
-      const { changed, group } = await removeMember(deps.store, { group: params.name, email: person.email });
-      if (changed) {
-        await recordAdminChange(deps, who, { action: 'group.member.remove', target: params.name, personId: person.id });
-        await notifyGroupAccessRemoved(deps, person, group);
-      }
+      await removeGroupMember(deps, who, { group: params.name, personId: params.id });
       return { body: await membersJson(deps, params.name) };
     },
   }),

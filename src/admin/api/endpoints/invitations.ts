@@ -5,9 +5,8 @@
 import { z } from 'zod';
 
 import { parseDuration } from '../../../access/duration.js';
-import { listInvitations, revokeInvitation, type InvitationSummary } from '../../../access/invitations.js';
-import { recordAdminChange } from '../../recordChange.js';
-import { sendInvitation } from '../../sendInvitation.js';
+import { listInvitations, type InvitationSummary } from '../../../access/invitations.js';
+import { invite, withdrawInvitation } from '../../invitations.js';
 import { endpoint } from '../endpoint.js';
 import { invitationParams, invitationSchema, issuedInvitationSchema, newInvitationSchema } from '../schemas.js';
 
@@ -37,14 +36,10 @@ export const invitationEndpoints = [
     body: newInvitationSchema,
     success: { status: 201, description: 'The invitation', schema: issuedInvitationSchema },
     async handle({ body, who }, deps) {
-      const issued = await sendInvitation(
-        { store: deps.store, now: deps.now, randomBytes: deps.randomBytes, issuer: deps.settings.issuer, mailer: deps.mailer },
-        {
-          email: body.email, groups: body.groups, isAdmin: body.administrator ?? false,
-          expiresInMs: body.expires === undefined ? undefined : parseDuration(body.expires), createdBy: who.personId,
-        },
-      );
-      await recordAdminChange(deps, who, { action: 'invitation.create', target: issued.invitation.id, detail: { administrator: issued.invitation.isAdmin } });
+      const issued = await invite(deps, who, {
+        email: body.email, groups: body.groups, isAdmin: body.administrator ?? false,
+        expiresInMs: body.expires === undefined ? undefined : parseDuration(body.expires), mail: true,
+      });
       return { body: { invitation: invitationJson({ ...issued.invitation, groupNames: issued.groups.map((group) => group.name) }), mailed: issued.mailed } };
     },
   }),
@@ -53,8 +48,7 @@ export const invitationEndpoints = [
     params: invitationParams,
     success: { status: 204, description: 'Revoked' },
     async handle({ params, who }, deps) {
-      await revokeInvitation(deps.store, params.id);
-      await recordAdminChange(deps, who, { action: 'invitation.revoke', target: params.id });
+      await withdrawInvitation(deps, who, params.id);
       return {};
     },
   }),

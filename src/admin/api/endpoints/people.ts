@@ -3,11 +3,10 @@
  */
 import { z } from 'zod';
 
-import { disableAccount, enableAccount, endEverything, removeAccount } from '../../../access/accounts.js';
 import { setPersonClaim } from '../../../access/customClaims.js';
-import { issueRecoveryLink } from '../../../recovery/issueRecoveryLink.js';
-import { notifyAccountDisabled } from '../../notifyAccessChange.js';
-import { findPersonById, listPeople, viewPerson, type PersonView } from '../../people.js';
+import {
+  disablePerson, enablePerson, endSessionsOf, findPersonById, listPeople, mailRecoveryLink, removePerson, viewPerson, type PersonView,
+} from '../../people.js';
 import { recordAdminChange } from '../../recordChange.js';
 import { checkIfMatch, endpoint, etagOf } from '../endpoint.js';
 import { claimParams, claimValueSchema, endedSessionsSchema, peopleQuery, personPageSchema, personParams, personSchema } from '../schemas.js';
@@ -60,15 +59,8 @@ export const peopleEndpoints = [
       const { store } = deps;
       const person = await findPersonById(store, params.id);
       checkIfMatch(ifMatch, personJson(await viewPerson(store, person)));
-      if (body.disabled === true && !person.disabledAt) {
-        const { sessions } = await disableAccount(deps, person.email);
-        await recordAdminChange(deps, who, { action: 'person.disable', target: person.id, personId: person.id, detail: { sessions } });
-        await notifyAccountDisabled(deps, person);
-      }
-      if (body.disabled === false && person.disabledAt) {
-        await enableAccount(deps, person.email);
-        await recordAdminChange(deps, who, { action: 'person.enable', target: person.id, personId: person.id });
-      }
+      if (body.disabled === true) await disablePerson(deps, who, person.id);
+      if (body.disabled === false) await enablePerson(deps, who, person.id);
       const json = personJson(await viewPerson(store, await findPersonById(store, params.id)));
       return { body: json, etag: etagOf(json) };
     },
@@ -80,8 +72,7 @@ export const peopleEndpoints = [
     async handle({ params, ifMatch, who }, deps) {
       const person = await findPersonById(deps.store, params.id);
       checkIfMatch(ifMatch, personJson(await viewPerson(deps.store, person)));
-      await removeAccount(deps, person.email);
-      await recordAdminChange(deps, who, { action: 'person.remove', target: person.id, personId: person.id });
+      await removePerson(deps, who, person.id);
       return {};
     },
   }),
@@ -91,12 +82,7 @@ export const peopleEndpoints = [
     params: personParams,
     success: { status: 204, description: 'Mailed' },
     async handle({ params, who }, deps) {
-      const person = await findPersonById(deps.store, params.id);
-      await issueRecoveryLink(
-        { store: deps.store, mailer: deps.mailer, issuer: deps.settings.issuer, linkMinutes: deps.settings.recoveryLinkMinutes, now: deps.now },
-        { email: person.email, clientIp: who.origin.ip, interactionUid: null },
-      );
-      await recordAdminChange(deps, who, { action: 'person.recovery_link', target: person.id, personId: person.id });
+      await mailRecoveryLink(deps, who, params.id);
       return {};
     },
   }),
@@ -106,9 +92,7 @@ export const peopleEndpoints = [
     params: personParams,
     success: { status: 200, description: 'How many sessions ended', schema: endedSessionsSchema },
     async handle({ params, who }, deps) {
-      const person = await findPersonById(deps.store, params.id);
-      const sessions = await endEverything(deps.store, person.id);
-      await recordAdminChange(deps, who, { action: 'person.end_sessions', target: person.id, personId: person.id, detail: { sessions } });
+      const { sessions } = await endSessionsOf(deps, who, params.id);
       return { body: { sessions } };
     },
   }),
