@@ -28,6 +28,15 @@ import { startAccountSignIn } from './account/steps/startAccountSignIn.js';
 import { startBackupPasskey } from './account/steps/startBackupPasskey.js';
 import { startNewPasskey } from './account/steps/startNewPasskey.js';
 import { startVerification } from './account/steps/startVerification.js';
+import { appFormFields } from './admin/console/apps/appPages.js';
+import { changeAppStep } from './admin/console/apps/changeAppStep.js';
+import { registerAppFields, registerAppStep } from './admin/console/apps/registerAppStep.js';
+import { removeAppStep } from './admin/console/apps/removeAppStep.js';
+import { rotateSecretStep } from './admin/console/apps/rotateSecretStep.js';
+import { showApps } from './admin/console/apps/showApps.js';
+import { showAppStep } from './admin/console/apps/showAppStep.js';
+import { showNewApp } from './admin/console/apps/showNewApp.js';
+import { showOverview } from './admin/console/showOverview.js';
 import { abortInteraction } from './interactions/abortInteraction.js';
 import { finishPasskeySignIn } from './interactions/finishPasskeySignIn.js';
 import { switchLanguage } from './i18n/switchLanguage.js';
@@ -92,6 +101,15 @@ export const stepTable: StepRow[] = [
   row('POST', '/account/email', 'fresh', { email: 'string' }, requestEmailChangeStep),
   row('POST', '/account/email/code', 'signedIn', { code: 'string' }, confirmEmailChangeStep),
   row('POST', '/account/delete', 'fresh', { confirm: 'string?' }, deleteAccountStep),
+  // The administration console: administrators only; destructive actions need a fresh passkey confirmation.
+  row('GET', '/admin', 'admin', none, showOverview),
+  row('GET', '/admin/apps', 'admin', none, showApps),
+  row('GET', '/admin/apps/new', 'admin', none, showNewApp),
+  row('POST', '/admin/apps', 'admin', registerAppFields, registerAppStep),
+  row('GET', '/admin/apps/:clientId', 'admin', none, showAppStep),
+  row('POST', '/admin/apps/:clientId', 'admin', appFormFields, changeAppStep),
+  row('POST', '/admin/apps/:clientId/secret', 'adminFresh', { overlap: 'string?' }, rotateSecretStep),
+  row('POST', '/admin/apps/:clientId/remove', 'adminFresh', { confirm: 'string?' }, removeAppStep),
   // The language switcher in every page's footer.
   row('POST', '/language', 'none', { lang: 'string', return: 'string?' }, switchLanguage),
 ];

@@ -101,7 +101,9 @@
         if (error.code === 'unknown_credential') signal('signalUnknownCredential', { rpId: rpId, credentialId: response.id });
         throw error;
       }
-      window.location.reload();
+      // Sent here by a console page (a path the server checked): back there, now signed in.
+      if (root.dataset.return) window.location.assign(root.dataset.return);
+      else window.location.reload();
     });
     return;
   }

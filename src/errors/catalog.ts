@@ -96,6 +96,7 @@ export const catalog = {
   sign_up_closed: { status: 403, message: 'New accounts can only be created with an invitation. Ask an administrator to invite you.' },
   email_domain_not_allowed: { status: 403, message: 'Accounts can only be created with an address of the allowed domains.' },
   account_disabled: { status: 403, message: 'This account is disabled. Ask an administrator to enable it again.' },
+  admin_only: { status: 403, message: 'Only administrators can open the administration console. If you need it, ask an administrator.' },
   // The admin REST API (src/admin/): its keys and its refusals, answered as problem details.
   api_key_missing: { status: 401, message: 'Send an API key in the Authorization header: "Authorization: Bearer idpk_…".' },
   api_key_invalid: { status: 401, message: 'That API key is not valid: it is unknown, expired or revoked.' },

@@ -9,6 +9,7 @@ import type { Context, Next } from 'koa';
 
 import { errors as oidcErrors } from 'oidc-provider';
 
+import { AppSettingError, UnknownAppError } from '../clients/errors.js';
 import { PublicError } from '../errors/publicError.js';
 import { t } from '../i18n/t.js';
 import type { Logger } from '../log.js';
@@ -20,6 +21,9 @@ import type { Views } from './views.js';
 function toPublicError(error: unknown): PublicError {
   // Every domain error (PasskeyError, AccessError, MailDeliveryError, ...) is a PublicError.
   if (error instanceof PublicError) return error;
+  // The app services' own refusals (src/clients/errors.ts), for the console's pages.
+  if (error instanceof UnknownAppError) return new PublicError('client_not_found', error.message);
+  if (error instanceof AppSettingError) return new PublicError('bad_request', `${error.setting}: ${error.problem}`);
   // oidc-provider: the interaction cookie or record is gone (expired, finished, other browser).
   if (error instanceof oidcErrors.SessionNotFound) return new PublicError('interaction_expired', error.message);
   if (isStoreUnavailable(error)) return new PublicError('store_unavailable', (error as Error).message);

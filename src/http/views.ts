@@ -3,9 +3,9 @@
  * shares: the provider's name and branding, and the request's language (src/i18n/): `t` for text,
  * `tHtml` for text with markup (values escaped), `formatTime`, the `lang` attribute, the switcher's
  * languages, and the messages the page's scripts say (public/js/common.js reads them).
- * Pages extend views/layout.pug.
+ * Pages extend views/layout.pug; the console's pages (views/admin/) extend views/admin/_console.pug.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pug from 'pug';
 
@@ -22,6 +22,9 @@ export interface Views {
   render(name: string, locals?: Record<string, unknown>): string;
 }
 
+/** Folders of views/ that hold pages (views/email/ holds mails, rendered by src/email/). */
+const PAGE_FOLDERS = ['admin'];
+
 const languages = LANGUAGES.map((code) => ({ code, name: languageNames[code] }));
 
 function languageLocals(): Record<string, unknown> {
@@ -34,9 +37,15 @@ function languageLocals(): Record<string, unknown> {
 
 export function createViews(shared: Record<string, unknown>, directory = viewsDirectory): Views {
   const compiled = new Map<string, pug.compileTemplate>();
-  for (const file of readdirSync(directory)) {
-    if (!file.endsWith('.pug') || file === 'layout.pug') continue;
-    compiled.set(file.slice(0, -4), pug.compileFile(join(directory, file), { basedir: directory }));
+  // Pages at the top and in the console's folder (`admin/apps`); its layout and partials start with `_`.
+  for (const folder of [null, ...PAGE_FOLDERS]) {
+    if (folder && !existsSync(join(directory, folder))) continue;
+    const files = readdirSync(join(directory, folder ?? ''), { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+    for (const file of files) {
+      if (!file.endsWith('.pug') || file === 'layout.pug' || file.startsWith('_')) continue;
+      const name = folder ? `${folder}/${file.slice(0, -4)}` : file.slice(0, -4);
+      compiled.set(name, pug.compileFile(join(directory, folder ?? '', file), { basedir: directory }));
+    }
   }
   return {
     render(name, locals = {}) {

@@ -12,7 +12,7 @@ import { readFields } from '../http/readBody.js';
 import { limitCeremonies } from '../rateLimits/limitCeremonies.js';
 import { requireSameOrigin } from '../http/sameOrigin.js';
 import type { StepDeps } from './deps.js';
-import { guards } from './guards.js';
+import { guards, SignInFirst } from './guards.js';
 import type { Guarded, StepRow } from './step.js';
 
 export function stepRouter(rows: StepRow[], deps: StepDeps): Router {
@@ -27,7 +27,17 @@ export function stepRouter(rows: StepRow[], deps: StepDeps): Router {
     const guard = guards[row.guard];
     const run = async (ctx: Context): Promise<void> => {
       const fields = row.method === 'POST' ? await readFields(ctx, row.body) : {};
-      const guarded: Partial<Guarded['interaction']> = await guard(deps, ctx);
+      let guarded: Partial<Guarded['interaction']>;
+      try {
+        guarded = await guard(deps, ctx);
+      } catch (error) {
+        // A signed-out browser opening a console page is sent to sign in first.
+        if (!(error instanceof SignInFirst)) throw error;
+        ctx.set('Cache-Control', 'no-store');
+        ctx.status = 303;
+        ctx.redirect(error.location);
+        return;
+      }
       if (row.startsCeremony) {
         const interaction = guarded.interaction?.uid ?? null;
         await limitCeremonies(deps.store.rateLimits, ceremonyLimits, ctx, interaction);

@@ -9,7 +9,12 @@
  * - `interaction`: the sign-in the path names, proven by its interaction cookie (loadInteraction.ts);
  * - `signedIn`: the person signed in to this browser (the provider's session); its activity is recorded;
  * - `fresh`: signed in, and confirmed with a passkey within the last few minutes (a sensitive action:
- *   one that could take the account over or lock its owner out).
+ *   one that could take the account over or lock its owner out);
+ * - `admin`: signed in to an account that is an administrator and not disabled (the console at
+ *   /admin); anyone else signed in is refused with a 403, and a signed-out browser opening a page is
+ *   sent to the account page's sign-in, which brings it back;
+ * - `adminFresh`: `admin`, and confirmed with a passkey as for `fresh` (the console's destructive
+ *   actions: removing an app, a person or a group, disabling someone, rotating a secret, revoking a key).
  * Every POST also passes the same-origin check, whatever its guard; no GET changes anything.
  * A row that starts a passkey ceremony says so, and its step runs only within the ceremony limits.
  */
@@ -20,7 +25,7 @@ import type { SignedIn } from '../sessions/accountSession.js';
 import type { InteractionDetails } from './loadInteraction.js';
 import type { StepDeps } from './deps.js';
 
-export type Guard = 'none' | 'interaction' | 'signedIn' | 'fresh';
+export type Guard = 'none' | 'interaction' | 'signedIn' | 'fresh' | 'admin' | 'adminFresh';
 
 /** What the guard loaded, by guard. */
 export interface Guarded {
@@ -28,6 +33,8 @@ export interface Guarded {
   interaction: { interaction: InteractionDetails };
   signedIn: { signedIn: SignedIn };
   fresh: { signedIn: SignedIn };
+  admin: { signedIn: SignedIn };
+  adminFresh: { signedIn: SignedIn };
 }
 
 export type Given<G extends Guard, S extends FieldShape> = Guarded[G] & { fields: Fields<S> };

@@ -1,7 +1,8 @@
 /**
  * GET /account — the account page. Signed in (the provider's session): passkeys, where the person
  * is signed in, connected apps, their details, and account deletion. Signed out: a button to sign
- * in with a passkey right here. Changes nothing.
+ * in with a passkey right here (then back to the console page that sent the browser here, if one
+ * did). Changes nothing.
  */
 import { formatTime } from '../../formatTime.js';
 import { listRecentActivity } from '../../audit/recentActivity.js';
@@ -10,6 +11,7 @@ import { findSignedIn } from '../../sessions/accountSession.js';
 import { listSessions } from '../../sessions/sessionActivity.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';
+import { consoleReturnPath } from '../../admin/console/signInReturn.js';
 import { listConnectedApps } from '../connectedApps.js';
 import { describePasskeys } from '../describePasskeys.js';
 
@@ -20,7 +22,7 @@ export function showAccount(deps: StepDeps): Step<'none'> {
     ctx.set('Cache-Control', 'no-store');
     const signedIn = await findSignedIn(deps, ctx);
     if (!signedIn) {
-      ctx.body = views.render('account-sign-in', { title: 'Your account', rpId: passkeys.rp.id });
+      ctx.body = views.render('account-sign-in', { title: 'Your account', rpId: passkeys.rp.id, afterSignIn: consoleReturnPath(ctx.query.return) });
       return;
     }
     const { session, person } = signedIn;

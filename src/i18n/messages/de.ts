@@ -1,4 +1,5 @@
 /** German. Same keys, arguments and tags as en.ts (test/pages/catalogs.test.ts). */
+import { consoleDe } from './console/de.js';
 import type { Messages } from './en.js';
 
 export const de: Messages = {
@@ -363,4 +364,5 @@ export const de: Messages = {
   'error.invalid_request': 'Die Anfrage ist nicht gültig: Sieh dir die aufgeführten Fehler an.',
   'error.etag_mismatch': 'Jemand hat das geändert, seit du es gelesen hast. Lies es noch einmal und wiederhole dann deine Änderung.',
   'error.internal': 'Bei uns ist etwas schiefgelaufen. Es wurde nichts geändert; bitte versuche es noch einmal.',
+  ...consoleDe,
 };

@@ -6,6 +6,7 @@
  * under `error.<code>` from that catalog itself, so that English is written once.
  */
 import { catalog } from '../../errors/catalog.js';
+import { consoleEn } from './console/en.js';
 
 /** A literal text as an ICU message: braces and apostrophes quoted. */
 function literal(text: string): string {
@@ -318,6 +319,7 @@ export const en = {
   'mail.app-access-removed.subject': 'You can no longer sign in to some apps with {site}',
   'mail.app-access-removed.intro': 'An administrator of {site} removed you from the group {group}. You can no longer sign in to: {apps}.',
 
+  ...consoleEn,
   ...errorMessages,
 };
 

@@ -1,4 +1,5 @@
 /** Spanish. Same keys, arguments and tags as en.ts (test/pages/catalogs.test.ts). */
+import { consoleEs } from './console/es.js';
 import type { Messages } from './en.js';
 
 export const es: Messages = {
@@ -363,4 +364,5 @@ export const es: Messages = {
   'error.invalid_request': 'La solicitud no es válida: revisa los errores indicados.',
   'error.etag_mismatch': 'Alguien cambió esto desde que lo leíste. Vuelve a leerlo y repite tu cambio.',
   'error.internal': 'Algo ha ido mal por nuestra parte. No se cambió nada; vuelve a intentarlo.',
+  ...consoleEs,
 };

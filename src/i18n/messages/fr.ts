@@ -1,4 +1,5 @@
 /** French. Same keys, arguments and tags as en.ts (test/pages/catalogs.test.ts). Apostrophes are ’ (a straight one quotes in ICU). */
+import { consoleFr } from './console/fr.js';
 import type { Messages } from './en.js';
 
 export const fr: Messages = {
@@ -363,4 +364,5 @@ export const fr: Messages = {
   'error.invalid_request': 'La demande n’est pas valide : voir les erreurs listées.',
   'error.etag_mismatch': 'Quelqu’un a modifié ceci depuis votre lecture. Relisez-le, puis refaites votre modification.',
   'error.internal': 'Un problème est survenu de notre côté. Rien n’a été modifié ; veuillez réessayer.',
+  ...consoleFr,
 };

@@ -1,0 +1,95 @@
+/**
+ * The pages of one app in the console: its copy-ready summary (what the app's developers configure),
+ * the form of its settings, and the page after a change, each with what the admin typed kept on an error.
+ */
+import type { Context } from 'koa';
+
+import { listGroups } from '../../../access/groups.js';
+import { linkTo } from '../../../email/links.js';
+import { t } from '../../../i18n/t.js';
+import type { SignedIn } from '../../../sessions/accountSession.js';
+import type { StepDeps } from '../../../steps/deps.js';
+import type { AppView } from '../../apps.js';
+import type { AppAccessRequest } from '../../apps.js';
+import type { AppChanges } from '../../../clients/relyingApps.js';
+import { lines, names, optional, ticked, type FieldErrors } from '../formInput.js';
+import { showConsolePage } from '../showPage.js';
+
+/** The fields of the app form, as the browser sends them (all but `name` may be missing). */
+export const appFormFields = {
+  name: 'string',
+  redirectUris: 'string?',
+  postLogoutRedirectUris: 'string?',
+  logoUri: 'string?',
+  launchUri: 'string?',
+  firstParty: 'string?',
+  allowedGroups: 'string?',
+  claims: 'string?',
+} as const;
+
+export type AppForm = { [K in keyof typeof appFormFields]: (typeof appFormFields)[K] extends 'string' ? string : string | undefined };
+
+export function appRequestOf(form: AppForm): Required<Pick<AppChanges, 'name' | 'redirectUris' | 'postLogoutRedirectUris' | 'logoUri' | 'launchUri' | 'firstParty'>> & AppAccessRequest {
+  const groups = names(form.allowedGroups);
+  return {
+    name: form.name,
+    redirectUris: lines(form.redirectUris),
+    postLogoutRedirectUris: lines(form.postLogoutRedirectUris),
+    logoUri: optional(form.logoUri),
+    launchUri: optional(form.launchUri),
+    firstParty: ticked(form.firstParty),
+    allowedGroups: groups.length ? groups : null,
+    claims: names(form.claims),
+  };
+}
+
+export function appFormValues(app: AppView): Record<string, string> {
+  return {
+    name: app.name,
+    redirectUris: app.redirectUris.join('\n'),
+    postLogoutRedirectUris: app.postLogoutRedirectUris.join('\n'),
+    logoUri: app.logoUri ?? '',
+    launchUri: app.launchUri ?? '',
+    firstParty: app.firstParty ? 'yes' : '',
+    allowedGroups: (app.allowedGroups ?? []).join(', '),
+    claims: app.claims.join(', '),
+  };
+}
+
+/** What the app's developers need, with the secret only when it was just made. */
+export function summaryOf(issuer: string, app: AppView, secret: string | null) {
+  const discovery = linkTo(issuer, '/.well-known/openid-configuration');
+  return {
+    issuer,
+    discovery,
+    lines: [
+      `OIDC_ISSUER=${issuer}`,
+      `OIDC_DISCOVERY_URL=${discovery}`,
+      `OIDC_CLIENT_ID=${app.clientId}`,
+      ...(secret ? [`OIDC_CLIENT_SECRET=${secret}`] : []),
+      `OIDC_REDIRECT_URIS=${app.redirectUris.join(' ')}`,
+    ],
+  };
+}
+
+export async function groupNamesOf(deps: StepDeps): Promise<string[]> {
+  return (await listGroups(deps.store)).map((group) => group.name);
+}
+
+export async function showNewAppForm(deps: StepDeps, ctx: Context, signedIn: SignedIn, form: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number } = {}) {
+  showConsolePage(deps, ctx, signedIn, 'app-new', { section: 'apps', heading: t('console.appNew.heading'), ...form }, {
+    groupNames: await groupNamesOf(deps),
+  });
+}
+
+export async function showAppPage(
+  deps: StepDeps,
+  ctx: Context,
+  signedIn: SignedIn,
+  app: AppView,
+  form: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number } = {},
+) {
+  showConsolePage(deps, ctx, signedIn, 'app', { section: 'apps', heading: app.name, ...form, values: { ...appFormValues(app), ...form.values } }, {
+    app, summary: summaryOf(deps.settings.issuer, app, null), secret: null, groupNames: await groupNamesOf(deps),
+  });
+}
