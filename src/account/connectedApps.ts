@@ -46,13 +46,31 @@ export async function listConnectedApps(records: OidcRecords, accountId: string)
   return [...apps.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function revokeConnectedApp(records: OidcRecords, input: { accountId: string; clientId: string }): Promise<number> {
+/** Removes the app's grants for the account, the tokens under them, and what the person allowed it. */
+async function takeAccessAway(records: OidcRecords, input: { accountId: string; clientId: string }): Promise<{ grants: number; forgotten: boolean }> {
   const grants = (await grantsOf(records, input.accountId)).filter((grant) => grant.payload.clientId === input.clientId);
   const forgotten = await forgetConsent(records, input.accountId, input.clientId);
-  if (grants.length === 0 && !forgotten) throw new PublicError('app_not_found', `no grant of ${input.clientId} for the account`);
   for (const grant of grants) {
     await records.revokeByGrantId(grant.id);
     await records.destroy('Grant', grant.id);
   }
-  return grants.length;
+  return { grants: grants.length, forgotten };
+}
+
+export async function revokeConnectedApp(records: OidcRecords, input: { accountId: string; clientId: string }): Promise<number> {
+  const { grants, forgotten } = await takeAccessAway(records, input);
+  if (grants === 0 && !forgotten) throw new PublicError('app_not_found', `no grant of ${input.clientId} for the account`);
+  return grants;
+}
+
+/**
+ * Takes every app's access away, as "Remove access" does for one, whether or not the grant came
+ * through a browser session that still exists (`offline_access` grants outlive their session).
+ * Returns how many apps had access.
+ */
+export async function revokeEveryApp(records: OidcRecords, accountId: string): Promise<number> {
+  const clientIds = new Set((await grantsOf(records, accountId)).map((grant) => grant.payload.clientId as string));
+  for (const consent of await listRememberedConsents(records, accountId)) clientIds.add(consent.clientId);
+  for (const clientId of clientIds) await takeAccessAway(records, { accountId, clientId });
+  return clientIds.size;
 }

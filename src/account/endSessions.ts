@@ -28,8 +28,8 @@ export async function endSession(records: OidcRecords, input: { accountId: strin
   await endSessionRecord(records, found);
 }
 
-/** Ends every session of the account except `keepUid`; returns how many ended. */
-export async function endOtherSessions(records: OidcRecords, input: { accountId: string; keepUid: string }): Promise<number> {
+/** Ends every session of the account except `keepUid` (with null, every one); returns how many ended. */
+export async function endOtherSessions(records: OidcRecords, input: { accountId: string; keepUid: string | null }): Promise<number> {
   const others = (await listSessionRecords(records, input.accountId)).filter((session) => session.payload.uid !== input.keepUid);
   for (const session of others) await endSessionRecord(records, session);
   return others.length;

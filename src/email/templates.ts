@@ -29,7 +29,8 @@ export interface MailValues {
   'recovery-link': { link: string; minutes: number };
   /** Someone asked to recover an account for an address that has none (same work as a real recovery). */
   'recovery-unknown': { signUpUrl: string };
-  'passkey-added-by-recovery': { time: Date; browser: string };
+  /** `olderPasskeys`: the names of the passkeys the account kept, in words, or empty; `accountUrl` is where to remove them. */
+  'passkey-added-by-recovery': { time: Date; browser: string; olderPasskeys: string; accountUrl: string };
   'passkey-added': { time: Date; browser: string; passkeyName?: string };
   'passkey-removed': { time: Date; passkeyName?: string };
   /** Sent to the old address. */
@@ -74,7 +75,7 @@ const catalog: { [T in MailTemplate]: Entry<T> } = {
   'signup-existing': { links: ['signInUrl'] },
   'recovery-link': { links: ['link'] },
   'recovery-unknown': { links: ['signUpUrl'] },
-  'passkey-added-by-recovery': { links: [] },
+  'passkey-added-by-recovery': { links: ['accountUrl'] },
   'passkey-added': { links: [] },
   'passkey-removed': { links: [] },
   'email-changed': { links: [] },

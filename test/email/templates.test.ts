@@ -10,7 +10,7 @@ const samples: MailValues = {
   'signup-existing': { signInUrl: linkTo(ISSUER, '/interaction/abc') },
   'recovery-link': { link: linkTo(ISSUER, '/recover/tok'), minutes: 10 },
   'recovery-unknown': { signUpUrl: linkTo(ISSUER, '/') },
-  'passkey-added-by-recovery': { time, browser: 'Firefox on Linux' },
+  'passkey-added-by-recovery': { time, browser: 'Firefox on Linux', olderPasskeys: 'iCloud Keychain, YubiKey', accountUrl: linkTo(ISSUER, '/account#lost-device') },
   'passkey-added': { time, browser: 'Safari on iOS', passkeyName: 'iCloud Keychain' },
   'passkey-removed': { time },
   'email-changed': { time },
@@ -40,10 +40,20 @@ describe('mail templates', () => {
 
   it('escapes values in the HTML part and keeps them on one line in the text part', () => {
     const browser = '<img src=x onerror=alert(1)>\r\nVisit https://attacker.example';
-    const mail = templates.render('passkey-added-by-recovery', { time, browser });
+    const mail = templates.render('passkey-added-by-recovery', { ...samples['passkey-added-by-recovery'], browser });
     expect(mail.html).not.toContain('<img');
     expect(mail.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(mail.text).toContain('(<img src=x onerror=alert(1)> Visit https://attacker.example)');
+  });
+
+  it('names the passkeys a recovery kept, with a link to remove them, and says nothing of them when none was kept', () => {
+    const kept = templates.render('passkey-added-by-recovery', samples['passkey-added-by-recovery']);
+    expect(kept.text).toContain('Your other passkeys still work: iCloud Keychain, YubiKey.');
+    expect(kept.links).toEqual([`${ISSUER}/account#lost-device`]);
+    const none = templates.render('passkey-added-by-recovery', { ...samples['passkey-added-by-recovery'], olderPasskeys: '' });
+    expect(none.text).toMatch(/has been signed out/);
+    expect(none.text).not.toContain('other passkeys');
+    expect(none.text).not.toContain('/account#lost-device');
   });
 
   it('lists the links of a mail for the development outbox', () => {

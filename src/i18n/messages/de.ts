@@ -133,7 +133,7 @@ export const de: Messages = {
 
   'recover.title': 'Neuen Passkey hinzufügen',
   'recover.lead': 'Mit diesem Link kannst du dem Konto <strong>{email}</strong> einen neuen Passkey hinzufügen.',
-  'recover.hint': 'Sobald du ihn hinzufügst, wird jedes Gerät abgemeldet, das noch bei diesem Konto angemeldet ist.',
+  'recover.hint': 'Sobald du ihn hinzufügst, wird jedes Gerät abgemeldet, das noch bei diesem Konto angemeldet ist, und jede App bittet dich erneut um eine Anmeldung. Deine anderen Passkeys funktionieren weiterhin.',
   'recover.create': 'Neuen Passkey erstellen',
 
   'invitation.title': 'Konto erstellen',
@@ -268,7 +268,10 @@ export const de: Messages = {
   'mail.recovery-unknown.ignore': 'Wenn du das nicht warst, ignoriere diese E-Mail.',
   'mail.passkey-added-by-recovery.subject': 'Deinem Konto bei {site} wurde per Wiederherstellung ein Passkey hinzugefügt',
   'mail.passkey-added-by-recovery.intro': 'Deinem Konto bei {site} wurde am {time} mit einem Wiederherstellungslink ein neuer Passkey hinzugefügt ({browser}).',
-  'mail.passkey-added-by-recovery.notYou': 'Wenn du das nicht warst, kann jemand die E-Mails an diese Adresse lesen. Sichere zuerst dein E-Mail-Konto, stelle dann dein Konto bei {site} erneut wieder her und entferne die Passkeys, die du nicht kennst.',
+  'mail.passkey-added-by-recovery.signedOut': 'Jeder Browser, der bei deinem Konto angemeldet war, wurde abgemeldet, und jede App, die dein Konto nutzt, bittet dich erneut um eine Anmeldung.',
+  'mail.passkey-added-by-recovery.kept': 'Deine anderen Passkeys funktionieren weiterhin: {passkeys}. Wenn einer davon auf einem verlorenen Gerät ist oder du ihn nicht kennst, entferne ihn auf deiner Kontoseite unter „Ich habe ein Gerät verloren / das war nicht ich“.',
+  'mail.passkey-added-by-recovery.button': 'Einen Passkey entfernen',
+  'mail.passkey-added-by-recovery.notYou': 'Wenn du das nicht warst, kann jemand die E-Mails an diese Adresse lesen. Melde dich mit einem Passkey, den du noch hast, auf deiner Kontoseite an und entferne unter „Ich habe ein Gerät verloren / das war nicht ich“ den Passkey, den du nicht kennst: Damit wird diese Person überall abgemeldet. Wenn du keinen Passkey mehr hast, sichere zuerst dein E-Mail-Konto und stelle dann dein Konto bei {site} erneut wieder her.',
   'mail.passkey-added.subject': 'Deinem Konto bei {site} wurde ein Passkey hinzugefügt',
   'mail.passkey-added.named': 'Deinem Konto bei {site} wurde am {time} ein neuer Passkey, „{name}“, hinzugefügt ({browser}).',
   'mail.passkey-added.intro': 'Deinem Konto bei {site} wurde am {time} ein neuer Passkey hinzugefügt ({browser}).',

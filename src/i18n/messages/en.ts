@@ -149,7 +149,7 @@ export const en = {
 
   'recover.title': 'Add a new passkey',
   'recover.lead': 'This link lets you add one new passkey to the account <strong>{email}</strong>.',
-  'recover.hint': 'When you add it, every device that is still signed in to this account is signed out.',
+  'recover.hint': 'When you add it, every device that is still signed in to this account is signed out, and every app asks you to sign in again. Your other passkeys keep working.',
   'recover.create': 'Create a new passkey',
 
   'invitation.title': 'Create your account',
@@ -287,7 +287,10 @@ export const en = {
   'mail.recovery-unknown.ignore': 'If it was not you, ignore this mail.',
   'mail.passkey-added-by-recovery.subject': 'A passkey was added to your {site} account by recovery',
   'mail.passkey-added-by-recovery.intro': 'A new passkey was added to your {site} account with a recovery link on {time} ({browser}).',
-  'mail.passkey-added-by-recovery.notYou': 'If it was not you, someone can read mail sent to this address. Secure your email account first, then recover your {site} account again and remove the passkeys you do not recognise.',
+  'mail.passkey-added-by-recovery.signedOut': 'Every browser that was signed in to your account has been signed out, and every app that uses your account will ask you to sign in again.',
+  'mail.passkey-added-by-recovery.kept': 'Your other passkeys still work: {passkeys}. If one of them is on a device you lost, or you do not recognise it, remove it on your account page under “I lost a device / this was not me”.',
+  'mail.passkey-added-by-recovery.button': 'Remove a passkey',
+  'mail.passkey-added-by-recovery.notYou': 'If it was not you, someone can read mail sent to this address. Sign in on your account page with a passkey you still have, and under “I lost a device / this was not me” remove the passkey you do not recognise: that signs them out everywhere. If you have no passkey left, secure your email account first, then recover your {site} account again.',
   'mail.passkey-added.subject': 'A passkey was added to your {site} account',
   'mail.passkey-added.named': 'A new passkey, “{name}”, was added to your {site} account on {time} ({browser}).',
   'mail.passkey-added.intro': 'A new passkey was added to your {site} account on {time} ({browser}).',

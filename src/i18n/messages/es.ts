@@ -133,7 +133,7 @@ export const es: Messages = {
 
   'recover.title': 'Añadir una nueva llave de acceso',
   'recover.lead': 'Este enlace te permite añadir una nueva llave de acceso a la cuenta <strong>{email}</strong>.',
-  'recover.hint': 'Al añadirla, se cerrará la sesión en todos los dispositivos que sigan conectados a esta cuenta.',
+  'recover.hint': 'Al añadirla, se cerrará la sesión en todos los dispositivos que sigan conectados a esta cuenta y cada aplicación te pedirá que inicies sesión de nuevo. Tus otras llaves de acceso seguirán funcionando.',
   'recover.create': 'Crear una nueva llave de acceso',
 
   'invitation.title': 'Crear tu cuenta',
@@ -268,7 +268,10 @@ export const es: Messages = {
   'mail.recovery-unknown.ignore': 'Si no fuiste tú, ignora este correo.',
   'mail.passkey-added-by-recovery.subject': 'Se añadió una llave de acceso a tu cuenta de {site} por recuperación',
   'mail.passkey-added-by-recovery.intro': 'Se añadió una nueva llave de acceso a tu cuenta de {site} con un enlace de recuperación el {time} ({browser}).',
-  'mail.passkey-added-by-recovery.notYou': 'Si no fuiste tú, alguien puede leer el correo que llega a esta dirección. Protege primero tu cuenta de correo, luego recupera de nuevo tu cuenta de {site} y quita las llaves de acceso que no reconozcas.',
+  'mail.passkey-added-by-recovery.signedOut': 'Se cerró la sesión en todos los navegadores conectados a tu cuenta, y cada aplicación que usa tu cuenta te pedirá que inicies sesión de nuevo.',
+  'mail.passkey-added-by-recovery.kept': 'Tus otras llaves de acceso siguen funcionando: {passkeys}. Si alguna está en un dispositivo que perdiste o no la reconoces, quítala en la página de tu cuenta, en «He perdido un dispositivo / no fui yo».',
+  'mail.passkey-added-by-recovery.button': 'Quitar una llave de acceso',
+  'mail.passkey-added-by-recovery.notYou': 'Si no fuiste tú, alguien puede leer el correo que llega a esta dirección. Inicia sesión en la página de tu cuenta con una llave de acceso que aún tengas y, en «He perdido un dispositivo / no fui yo», quita la llave de acceso que no reconozcas: así se cierra su sesión en todas partes. Si no te queda ninguna llave de acceso, protege primero tu cuenta de correo y luego recupera de nuevo tu cuenta de {site}.',
   'mail.passkey-added.subject': 'Se añadió una llave de acceso a tu cuenta de {site}',
   'mail.passkey-added.named': 'Se añadió una nueva llave de acceso, «{name}», a tu cuenta de {site} el {time} ({browser}).',
   'mail.passkey-added.intro': 'Se añadió una nueva llave de acceso a tu cuenta de {site} el {time} ({browser}).',

@@ -133,7 +133,7 @@ export const fr: Messages = {
 
   'recover.title': 'Ajouter une nouvelle passkey',
   'recover.lead': 'Ce lien vous permet d’ajouter une nouvelle passkey au compte <strong>{email}</strong>.',
-  'recover.hint': 'Quand vous l’ajoutez, tous les appareils encore connectés à ce compte sont déconnectés.',
+  'recover.hint': 'Quand vous l’ajoutez, tous les appareils encore connectés à ce compte sont déconnectés et chaque application vous demandera de vous reconnecter. Vos autres passkeys continuent de fonctionner.',
   'recover.create': 'Créer une nouvelle passkey',
 
   'invitation.title': 'Créer votre compte',
@@ -268,7 +268,10 @@ export const fr: Messages = {
   'mail.recovery-unknown.ignore': 'Si ce n’était pas vous, ignorez cet e-mail.',
   'mail.passkey-added-by-recovery.subject': 'Une passkey a été ajoutée à votre compte {site} par récupération',
   'mail.passkey-added-by-recovery.intro': 'Une nouvelle passkey a été ajoutée à votre compte {site} avec un lien de récupération le {time} ({browser}).',
-  'mail.passkey-added-by-recovery.notYou': 'Si ce n’était pas vous, quelqu’un peut lire les e-mails envoyés à cette adresse. Sécurisez d’abord votre compte e-mail, puis récupérez à nouveau votre compte {site} et supprimez les passkeys que vous ne reconnaissez pas.',
+  'mail.passkey-added-by-recovery.signedOut': 'Tous les navigateurs connectés à votre compte ont été déconnectés, et chaque application qui utilise votre compte vous demandera de vous reconnecter.',
+  'mail.passkey-added-by-recovery.kept': 'Vos autres passkeys fonctionnent toujours : {passkeys}. Si l’une d’elles se trouve sur un appareil perdu ou si vous ne la reconnaissez pas, supprimez-la sur la page de votre compte, sous « J’ai perdu un appareil / ce n’était pas moi ».',
+  'mail.passkey-added-by-recovery.button': 'Supprimer une passkey',
+  'mail.passkey-added-by-recovery.notYou': 'Si ce n’était pas vous, quelqu’un peut lire les e-mails envoyés à cette adresse. Connectez-vous à la page de votre compte avec une passkey que vous avez encore et, sous « J’ai perdu un appareil / ce n’était pas moi », supprimez la passkey que vous ne reconnaissez pas : cette personne est alors déconnectée partout. Si vous n’avez plus aucune passkey, sécurisez d’abord votre compte e-mail, puis récupérez à nouveau votre compte {site}.',
   'mail.passkey-added.subject': 'Une passkey a été ajoutée à votre compte {site}',
   'mail.passkey-added.named': 'Une nouvelle passkey, « {name} », a été ajoutée à votre compte {site} le {time} ({browser}).',
   'mail.passkey-added.intro': 'Une nouvelle passkey a été ajoutée à votre compte {site} le {time} ({browser}).',

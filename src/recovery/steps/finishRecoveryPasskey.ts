@@ -22,12 +22,15 @@ export function finishRecoveryPasskey(deps: StepDeps): Step<'none', { response: 
       createdIn: describeBrowser(ctx.get('User-Agent')),
     });
     const redeemed = await redeemRecoveryLink(
-      { store: deps.store, mailer: deps.mailer, log: deps.log, removeOldPasskeys: deps.settings.recoveryRemovesOldPasskeys, now: deps.now },
+      {
+        store: deps.store, mailer: deps.mailer, log: deps.log, issuer: deps.settings.issuer,
+        removeOldPasskeys: deps.settings.recoveryRemovesOldPasskeys, now: deps.now,
+      },
       { binding, registeredFor: ceremony.personId, credential },
     );
     await auditRequest(deps, ctx, {
       type: 'recovery_used', personId: redeemed.personId, email: (await deps.store.people.findById(redeemed.personId))?.email ?? null,
-      detail: { credentialId: redeemed.credential.id },
+      detail: { credentialId: redeemed.credential.id, sessionsEnded: redeemed.signedOut.sessions, appsRevoked: redeemed.signedOut.apps },
     });
     if (!redeemed.interactionUid) {
       ctx.body = { added: true, continueAt: null };

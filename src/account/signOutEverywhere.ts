@@ -1,0 +1,17 @@
+/**
+ * What a recovery and "I lost a device" do to everything that is already signed in: every browser
+ * session of the account ends, except `keepUid` (the browser that acts, when there is one), and
+ * every app's access goes, refresh tokens included (`offline_access` ones too, which outlive the
+ * session they came from), so each app has to sign the person in again. Whoever held a session or
+ * a token, on a lost device or as someone who took the account over, holds nothing afterwards.
+ * Sessions go first, so that nobody acts in one while the apps' access is taken away.
+ */
+import type { OidcRecords } from '../store/ports.js';
+import { revokeEveryApp } from './connectedApps.js';
+import { endOtherSessions } from './endSessions.js';
+
+export async function signOutEverywhere(records: OidcRecords, input: { accountId: string; keepUid: string | null }): Promise<{ sessions: number; apps: number }> {
+  const sessions = await endOtherSessions(records, input);
+  const apps = await revokeEveryApp(records, input.accountId);
+  return { sessions, apps };
+}

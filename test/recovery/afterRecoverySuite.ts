@@ -1,0 +1,123 @@
+/**
+ * What a recovery and "I lost a device / this was not me" do to what was signed in before, over
+ * HTTP with real SMTP, openid-client as the relying app and software authenticators. The same tests
+ * run on SQLite (afterRecovery.test.ts) and on the Mongo engine (afterRecoveryMongo.test.ts): the
+ * store does the revoking (sessions, grants, tokens, passkeys), so both engines must.
+ */
+import { expectOk, testClock } from '../account/accountJourneys.js';
+import type { Store } from '../../src/store/ports.js';
+import { BrowserSession } from '../support/browserSession.js';
+import { signInWithPasskey, signUpByMail } from '../support/mailedJourneys.js';
+import { registerClient, RelyingApp } from '../support/relyingApp.js';
+import { SoftAuthenticator } from '../support/softAuthenticator.js';
+import { startSmtpCapture, type SmtpCapture } from '../support/smtpCapture.js';
+import { startTestProvider, type TestProvider } from '../support/testProvider.js';
+
+const APP = 'https://app.example';
+const OFFLINE = { scope: 'openid email profile offline_access' };
+
+export function afterRecoveryTests(openTestStore: () => Promise<Store>): void {
+  let smtp: SmtpCapture;
+  let store: Store;
+  let provider: TestProvider;
+  let app: RelyingApp;
+  const clock = testClock();
+  let counter = 0;
+  /** Each browser is its own client IP, so per-IP limits stay out of the way. */
+  const newBrowser = () => new BrowserSession(provider.origin, { clientIp: `192.0.2.${(counter += 1) % 250}` });
+
+  beforeAll(async () => {
+    smtp = await startSmtpCapture();
+    store = await openTestStore();
+    provider = await startTestProvider({ store, settings: { smtpUrl: smtp.url, trustProxy: true }, now: clock.now });
+    app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Example App' }));
+  }, 60_000);
+  afterAll(async () => {
+    await provider?.close();
+    await store?.close();
+    await smtp?.close();
+  });
+
+  /** An account with one passkey, signed up through the app in `browser`, which holds a refresh token. */
+  async function person() {
+    const email = `after-recovery-${counter += 1}@example.com`;
+    const browser = newBrowser();
+    const authenticator = new SoftAuthenticator();
+    const pending = await app.startSignIn(OFFLINE);
+    const tokens = await app.finishSignIn((await signUpByMail(smtp, browser, authenticator, pending.url, email)).location!, pending);
+    expect(tokens.refresh_token).toBeTruthy();
+    return { email, browser, authenticator, sub: tokens.claims()!.sub, tokens };
+  }
+
+  /** Whether `browser` is still signed in for the app: a silent sign-in (prompt=none) gets a code. */
+  async function signedInForApp(browser: BrowserSession): Promise<boolean> {
+    const silent = await app.startSignIn({ prompt: 'none' });
+    const hop = await browser.follow(silent.url, APP);
+    const error = new URL(hop.location!).searchParams.get('error');
+    if (error && error !== 'login_required') throw new Error(`unexpected ${error}`);
+    return !error;
+  }
+
+  /** Asks for a link to `email`, then adds a new passkey with it in a browser of its own. */
+  async function recover(email: string) {
+    expectOk(await newBrowser().postJson('/recovery', { email }));
+    const mail = await smtp.mailTo(email, 'Recover access');
+    smtp.mails.splice(smtp.mails.indexOf(mail), 1);
+    const path = new URL(/https?:\/\/[^\s"<>]+\/recover\/[A-Za-z0-9_-]+/.exec(mail.text!)![0]).pathname;
+    const browser = newBrowser();
+    const authenticator = new SoftAuthenticator();
+    const options = expectOk(await browser.postJson(`${path}/options`, {})).json;
+    expectOk(await browser.postJson(`${path}/passkey`, { response: authenticator.createCredential(options, { origin: provider.origin }) }));
+    const notice = await smtp.mailTo(email, 'by recovery');
+    smtp.mails.splice(smtp.mails.indexOf(notice), 1);
+    return { authenticator, notice };
+  }
+
+  describe('after a recovery', () => {
+    it('refuses at the token endpoint a refresh token the app obtained before, and its access token at userinfo', async () => {
+      const { email, tokens, sub } = await person();
+      await recover(email);
+      await expect(app.refresh(tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+      await expect(app.userinfo(tokens.access_token, sub)).rejects.toThrow();
+    });
+
+    it('ends the session of every other browser, and the tokens apps got through it', async () => {
+      const { email, browser, authenticator, sub } = await person();
+      const other = newBrowser();
+      const pending = await app.startSignIn();
+      const tokens = await app.finishSignIn((await signInWithPasskey(other, authenticator, pending.url)).location!, pending);
+      expect(await signedInForApp(browser)).toBe(true);
+      expect(await signedInForApp(other)).toBe(true);
+
+      await recover(email);
+      expect(await signedInForApp(browser)).toBe(false);
+      expect(await signedInForApp(other)).toBe(false);
+      expect(await store.oidc.list('Session', { accountId: sub })).toEqual([]);
+      await expect(app.userinfo(tokens.access_token, sub)).rejects.toThrow();
+    });
+
+    it('keeps the old passkey: it still signs in as the same person, and the mail names it with a link to remove it', async () => {
+      const { email, authenticator, sub } = await person();
+      const { authenticator: recovered, notice } = await recover(email);
+      expect(notice.text).toMatch(/signed out/);
+      expect(notice.text).toMatch(/Your other passkeys still work: Passkey\./);
+      expect(notice.text).toContain(`${provider.issuer}/account#lost-device`);
+      expect(notice.html).toContain(`href="${provider.issuer}/account#lost-device"`);
+
+      for (const passkey of [authenticator, recovered]) {
+        const pending = await app.startSignIn();
+        const tokens = await app.finishSignIn((await signInWithPasskey(newBrowser(), passkey, pending.url)).location!, pending);
+        expect(tokens.claims()!.sub).toBe(sub);
+      }
+      expect(await store.credentials.listByPerson(sub)).toHaveLength(2);
+    });
+
+    it('lets the app sign the person in again afterwards, with a refresh token that works', async () => {
+      const { email, authenticator } = await person();
+      await recover(email);
+      const pending = await app.startSignIn(OFFLINE);
+      const again = await app.finishSignIn((await signInWithPasskey(newBrowser(), authenticator, pending.url)).location!, pending);
+      expect((await app.refresh(again.refresh_token!)).access_token).toBeTruthy();
+    });
+  });
+}
