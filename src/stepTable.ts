@@ -19,6 +19,7 @@ import { finishNewPasskey } from './account/steps/finishNewPasskey.js';
 import { finishVerification } from './account/steps/finishVerification.js';
 import { removePasskeyStep } from './account/steps/removePasskeyStep.js';
 import { renamePasskeyStep } from './account/steps/renamePasskeyStep.js';
+import { reportLostDeviceStep } from './account/steps/reportLostDeviceStep.js';
 import { requestEmailChangeStep } from './account/steps/requestEmailChangeStep.js';
 import { revokeAppStep } from './account/steps/revokeAppStep.js';
 import { showAccount } from './account/steps/showAccount.js';
@@ -97,6 +98,7 @@ export const stepTable: StepRow[] = [
   row('POST', '/account/sessions/end', 'fresh', { uid: 'string' }, endSessionStep),
   row('POST', '/account/sessions/end-others', 'fresh', none, endOtherSessionsStep),
   row('POST', '/account/apps/revoke', 'signedIn', { clientId: 'string' }, revokeAppStep),
+  row('POST', '/account/lost-device', 'fresh', { ids: 'string' }, reportLostDeviceStep),
   row('POST', '/account/name', 'signedIn', { name: 'string' }, changeNameStep),
   row('POST', '/account/email', 'fresh', { email: 'string' }, requestEmailChangeStep),
   row('POST', '/account/email/code', 'signedIn', { code: 'string' }, confirmEmailChangeStep),

@@ -150,6 +150,16 @@
     reloadSaying(idp.t('js.othersEnded', { count: result.ended }));
   });
 
+  // "I lost a device / this was not me": the ticked passkeys go, every other browser is signed out,
+  // and every app loses its access.
+  on('#lost-device-form', 'submit', async function (form) {
+    var chosen = Array.prototype.filter.call(form.querySelectorAll('input[name="lost"]'), function (box) { return box.checked; });
+    if (!window.confirm(idp.t('js.confirmLostDevice', { count: chosen.length }))) return;
+    var result = await act('/account/lost-device', { ids: chosen.map(function (box) { return box.value; }).join(' ') });
+    result.removed.forEach(function (passkey) { signal('signalUnknownCredential', { rpId: rpId, credentialId: passkey.id }); });
+    reloadSaying(idp.t('js.lostDeviceDone', { count: result.removed.length }));
+  });
+
   on('button.revoke-app', 'click', async function (button) {
     if (!window.confirm(idp.t('js.confirmRevoke', { app: button.dataset.name }))) return;
     await idp.postJson('/account/apps/revoke', { clientId: button.dataset.clientId });

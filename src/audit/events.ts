@@ -15,6 +15,7 @@ export const auditTypes = {
   session_ended: 'Signed out',
   app_granted: 'App allowed',
   app_revoked: 'App access removed',
+  lost_device: 'Reported a lost device: signed out everywhere',
   account_deleted: 'Account deleted',
   admin_action: 'Changed by an administrator',
 } as const;

@@ -55,6 +55,10 @@ export const catalog = {
     status: 409,
     message: 'This is your only passkey, so it cannot be removed: without it you could not sign in. Add another passkey first, then remove this one.',
   },
+  every_passkey_chosen: {
+    status: 409,
+    message: 'You chose every passkey of your account: without one you could not sign in. Leave the passkey you still have unticked.',
+  },
   passkey_name_invalid: { status: 400, message: 'Give the passkey a name of 1 to 64 characters.' },
   session_not_found: { status: 404, message: 'That session has already ended. Reload the page to see where you are signed in now.' },
   app_not_found: { status: 404, message: 'That app no longer has access to your account. Reload the page to see your apps as they are now.' },

@@ -4,9 +4,10 @@
  * run on SQLite (afterRecovery.test.ts) and on the Mongo engine (afterRecoveryMongo.test.ts): the
  * store does the revoking (sessions, grants, tokens, passkeys), so both engines must.
  */
-import { expectOk, testClock } from '../account/accountJourneys.js';
+import { confirmWithPasskey, expectOk, signInOnAccountPage, testClock } from '../account/accountJourneys.js';
 import type { Store } from '../../src/store/ports.js';
 import { BrowserSession } from '../support/browserSession.js';
+import { openInteraction, passkeyOptions } from '../support/journeys.js';
 import { signInWithPasskey, signUpByMail } from '../support/mailedJourneys.js';
 import { registerClient, RelyingApp } from '../support/relyingApp.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
@@ -73,6 +74,16 @@ export function afterRecoveryTests(openTestStore: () => Promise<Store>): void {
     return { authenticator, notice };
   }
 
+  /** What the sign-in page says to `authenticator`'s passkey: null when it signed in. */
+  async function refusalOf(authenticator: SoftAuthenticator): Promise<string | null> {
+    const browser = newBrowser();
+    const base = await openInteraction(browser, (await app.startSignIn()).url);
+    const verified = await browser.postJson(`${base}/passkey/verify`, {
+      response: authenticator.getAssertion(await passkeyOptions(browser, base), { origin: provider.origin }),
+    });
+    return verified.status === 200 ? null : verified.json.error;
+  }
+
   describe('after a recovery', () => {
     it('refuses at the token endpoint a refresh token the app obtained before, and its access token at userinfo', async () => {
       const { email, tokens, sub } = await person();
@@ -119,5 +130,87 @@ export function afterRecoveryTests(openTestStore: () => Promise<Store>): void {
       const again = await app.finishSignIn((await signInWithPasskey(newBrowser(), authenticator, pending.url)).location!, pending);
       expect((await app.refresh(again.refresh_token!)).access_token).toBeTruthy();
     });
+  });
+
+  describe('"I lost a device / this was not me"', () => {
+    /**
+     * A person whose first passkey and its browser (with the app's refresh token) are on the device
+     * they lost; they act from a second browser, signed in with a second passkey.
+     */
+    async function personWhoLostADevice() {
+      const lost = await person();
+      const kept = new SoftAuthenticator();
+      const options = expectOk(await lost.browser.postJson('/account/passkeys/options', {})).json;
+      expectOk(await lost.browser.postJson('/account/passkeys', { response: kept.createCredential(options, { origin: provider.origin }) }));
+      await smtp.mailTo(lost.email, 'was added');
+      const here = newBrowser();
+      expectOk(await signInOnAccountPage(provider, here, kept));
+      const [lostPasskey, keptPasskey] = [lost.authenticator.credentials[0].id, kept.credentials[0].id];
+      return { ...lost, kept, here, lostPasskey, keptPasskey };
+    }
+
+    it('is refused without a fresh passkey confirmation, and changes nothing', async () => {
+      const { here, lostPasskey, browser, tokens, sub } = await personWhoLostADevice();
+      clock.advance(6 * 60_000);
+      const refused = await here.postJson('/account/lost-device', { ids: lostPasskey });
+      expect(refused.status).toBe(401);
+      expect(refused.json.error).toBe('verification_required');
+      expect((await store.credentials.listByPerson(sub)).map((c) => c.id)).toContain(lostPasskey);
+      expect(await signedInForApp(browser)).toBe(true);
+      expect((await app.refresh(tokens.refresh_token!)).access_token).toBeTruthy();
+    });
+
+    it('removes the chosen passkey, which no longer signs in; refresh tokens fail; every other session is gone; this one stays', async () => {
+      const { here, kept, lostPasskey, keptPasskey, browser, tokens, sub, email, authenticator } = await personWhoLostADevice();
+      clock.advance(6 * 60_000);
+      expectOk(await confirmWithPasskey(provider, { browser: here, authenticator: kept }));
+      const done = expectOk(await here.postJson('/account/lost-device', { ids: lostPasskey }));
+      expect(done.json).toMatchObject({ removed: [{ id: lostPasskey }], sessionsEnded: 1, appsRevoked: 1 });
+
+      expect(await refusalOf(authenticator)).toBe('unknown_credential');
+      await expect(app.refresh(tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+      expect(await signedInForApp(browser)).toBe(false);
+      expect(expectOk(await browser.get('/account')).body).toContain('>Sign in with a passkey</button>');
+      expect(expectOk(await here.get('/account')).body).toContain(email);
+      expect((await store.credentials.listByPerson(sub)).map((c) => c.id)).toEqual([keptPasskey]);
+      expect(await refusalOf(kept)).toBeNull();
+      await smtp.mailTo(email, 'was removed');
+      const [event] = await store.audit.list({ personId: sub, types: ['lost_device'], limit: 5 });
+      expect(event).toMatchObject({ type: 'lost_device', detail: { removedPasskeys: [{ id: lostPasskey }], sessionsEnded: 1, appsRevoked: 1 } });
+    });
+
+    it('with no passkey chosen, still signs out every other browser and takes the apps’ access away', async () => {
+      const { here, browser, tokens, sub } = await personWhoLostADevice();
+      const done = expectOk(await here.postJson('/account/lost-device', { ids: '' }));
+      expect(done.json).toMatchObject({ removed: [], sessionsEnded: 1 });
+      await expect(app.refresh(tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+      expect(await signedInForApp(browser)).toBe(false);
+      expect(await store.credentials.listByPerson(sub)).toHaveLength(2);
+    });
+
+    it('refuses a choice of every passkey, or of a passkey that is not the account’s, with nothing changed', async () => {
+      const { here, lostPasskey, keptPasskey, browser, tokens, sub } = await personWhoLostADevice();
+      const stranger = await person();
+      for (const [ids, status, error] of [
+        [`${lostPasskey} ${keptPasskey}`, 409, 'every_passkey_chosen'],
+        [`${lostPasskey} ${stranger.authenticator.credentials[0].id}`, 404, 'passkey_not_found'],
+      ] as const) {
+        const refused = await here.postJson('/account/lost-device', { ids });
+        expect([refused.status, refused.json.error]).toEqual([status, error]);
+      }
+      expect(await store.credentials.listByPerson(sub)).toHaveLength(2);
+      expect(await store.credentials.listByPerson(stranger.sub)).toHaveLength(1);
+      expect(await signedInForApp(browser)).toBe(true);
+      expect((await app.refresh(tokens.refresh_token!)).access_token).toBeTruthy();
+    });
+
+    it('never leaves the account without a passkey, whatever 50 requests at once choose', async () => {
+      const { here, lostPasskey, keptPasskey, sub } = await personWhoLostADevice();
+      const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => here.postJson('/account/lost-device', { ids: i % 2 ? lostPasskey : keptPasskey })));
+      const said = answers.map((answer) => `${answer.status} ${answer.json?.error ?? ''}`.trim());
+      expect(said.filter((answer) => !/^(200|404 passkey_not_found|409 (last_passkey|every_passkey_chosen))$/.test(answer))).toEqual([]);
+      expect(said).toContain('200');
+      expect((await store.credentials.listByPerson(sub)).length).toBeGreaterThanOrEqual(1);
+    }, 120_000);
   });
 }
