@@ -29,6 +29,9 @@ import { startAccountSignIn } from './account/steps/startAccountSignIn.js';
 import { startBackupPasskey } from './account/steps/startBackupPasskey.js';
 import { startNewPasskey } from './account/steps/startNewPasskey.js';
 import { startVerification } from './account/steps/startVerification.js';
+import { apiKeyFields, createApiKeyStep } from './admin/console/apiKeys/createApiKeyStep.js';
+import { revokeApiKeyStep } from './admin/console/apiKeys/revokeApiKeyStep.js';
+import { showApiKeys } from './admin/console/apiKeys/showApiKeys.js';
 import { appFormFields } from './admin/console/apps/appPages.js';
 import { changeAppStep } from './admin/console/apps/changeAppStep.js';
 import { registerAppFields, registerAppStep } from './admin/console/apps/registerAppStep.js';
@@ -37,6 +40,23 @@ import { rotateSecretStep } from './admin/console/apps/rotateSecretStep.js';
 import { showApps } from './admin/console/apps/showApps.js';
 import { showAppStep } from './admin/console/apps/showAppStep.js';
 import { showNewApp } from './admin/console/apps/showNewApp.js';
+import { addMemberStep } from './admin/console/groups/addMemberStep.js';
+import { changeGroupStep } from './admin/console/groups/changeGroupStep.js';
+import { createGroupStep, groupFields } from './admin/console/groups/createGroupStep.js';
+import { removeGroupStep } from './admin/console/groups/removeGroupStep.js';
+import { removeMemberStep } from './admin/console/groups/removeMemberStep.js';
+import { showGroups } from './admin/console/groups/showGroups.js';
+import { showGroupStep } from './admin/console/groups/showGroupStep.js';
+import { invitationFields, inviteStep } from './admin/console/invitations/inviteStep.js';
+import { revokeInvitationStep } from './admin/console/invitations/revokeInvitationStep.js';
+import { showInvitations } from './admin/console/invitations/showInvitations.js';
+import { disablePersonStep } from './admin/console/people/disablePersonStep.js';
+import { enablePersonStep } from './admin/console/people/enablePersonStep.js';
+import { endSessionsStep } from './admin/console/people/endSessionsStep.js';
+import { mailRecoveryLinkStep } from './admin/console/people/mailRecoveryLinkStep.js';
+import { removePersonStep } from './admin/console/people/removePersonStep.js';
+import { showPeople } from './admin/console/people/showPeople.js';
+import { showPersonStep } from './admin/console/people/showPersonStep.js';
 import { showOverview } from './admin/console/showOverview.js';
 import { abortInteraction } from './interactions/abortInteraction.js';
 import { finishPasskeySignIn } from './interactions/finishPasskeySignIn.js';
@@ -112,6 +132,26 @@ export const stepTable: StepRow[] = [
   row('POST', '/admin/apps/:clientId', 'admin', appFormFields, changeAppStep),
   row('POST', '/admin/apps/:clientId/secret', 'adminFresh', { overlap: 'string?' }, rotateSecretStep),
   row('POST', '/admin/apps/:clientId/remove', 'adminFresh', { confirm: 'string?' }, removeAppStep),
+  row('GET', '/admin/people', 'admin', none, showPeople),
+  row('GET', '/admin/people/:id', 'admin', none, showPersonStep),
+  row('POST', '/admin/people/:id/disable', 'adminFresh', none, disablePersonStep),
+  row('POST', '/admin/people/:id/enable', 'admin', none, enablePersonStep),
+  row('POST', '/admin/people/:id/recovery-link', 'admin', none, mailRecoveryLinkStep),
+  row('POST', '/admin/people/:id/end-sessions', 'admin', none, endSessionsStep),
+  row('POST', '/admin/people/:id/remove', 'adminFresh', { confirm: 'string?' }, removePersonStep),
+  row('GET', '/admin/groups', 'admin', none, showGroups),
+  row('POST', '/admin/groups', 'admin', groupFields, createGroupStep),
+  row('GET', '/admin/groups/:name', 'admin', none, showGroupStep),
+  row('POST', '/admin/groups/:name/settings', 'admin', { description: 'string?', isDefault: 'string?' }, changeGroupStep),
+  row('POST', '/admin/groups/:name/members', 'admin', { email: 'string' }, addMemberStep),
+  row('POST', '/admin/groups/:name/members/remove', 'admin', { id: 'string' }, removeMemberStep),
+  row('POST', '/admin/groups/:name/remove', 'adminFresh', { confirm: 'string?' }, removeGroupStep),
+  row('GET', '/admin/invitations', 'admin', none, showInvitations),
+  row('POST', '/admin/invitations', 'admin', invitationFields, inviteStep),
+  row('POST', '/admin/invitations/:id/revoke', 'admin', none, revokeInvitationStep),
+  row('GET', '/admin/api-keys', 'admin', none, showApiKeys),
+  row('POST', '/admin/api-keys', 'admin', apiKeyFields, createApiKeyStep),
+  row('POST', '/admin/api-keys/:id/revoke', 'adminFresh', none, revokeApiKeyStep),
   // The language switcher in every page's footer.
   row('POST', '/language', 'none', { lang: 'string', return: 'string?' }, switchLanguage),
 ];

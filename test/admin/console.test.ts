@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { createGroup } from '../../src/access/groups.js';
 import { stepTable } from '../../src/stepTable.js';
 import { BrowserSession } from '../support/browserSession.js';
+import { lastMailTo } from '../support/journeys.js';
 import { registerClient, RelyingApp } from '../support/relyingApp.js';
 import { startTestProvider, type TestProvider } from '../support/testProvider.js';
 import { confirmWithPasskey, expectOk, newPerson, testClock, type Person } from '../account/accountJourneys.js';
@@ -40,6 +41,12 @@ describe('the administration console', () => {
     return events.map((event) => String(event.detail.action));
   }
 
+  /** The console's own record of a change: its action, by the administrator signed in. */
+  async function recorded(action: string) {
+    const events = await provider.store.audit.list({ types: ['admin_action'], limit: 500 });
+    return events.filter((event) => event.detail.action === action && event.actor === `admin:${admin.sub}`);
+  }
+
   async function fresh(person: Person = admin): Promise<void> {
     expectOk(await confirmWithPasskey(provider, person));
   }
@@ -60,7 +67,7 @@ describe('the administration console', () => {
   describe('refusals, on every console route', () => {
     it('has rows for the console\'s pages, each guarded as an administrator', () => {
       const paths = new Set(consoleRows.map((row) => row.path.split('/')[2] ?? ''));
-      expect([...paths].sort()).toEqual(['', 'apps']);
+      expect([...paths].sort()).toEqual(['', 'api-keys', 'apps', 'groups', 'invitations', 'people']);
       expect(consoleRows.filter((row) => row.guard !== 'admin' && row.guard !== 'adminFresh').map(name)).toEqual([]);
     });
 
@@ -113,7 +120,10 @@ describe('the administration console', () => {
     it('refuses every destructive action without a fresh passkey confirmation, changing nothing', async () => {
       clock.advance(6 * 60_000);
       const destructive = consoleRows.filter((row) => row.guard === 'adminFresh');
-      expect(destructive.map(name).sort()).toEqual(['POST /admin/apps/:clientId/remove', 'POST /admin/apps/:clientId/secret']);
+      expect(destructive.map(name).sort()).toEqual([
+        'POST /admin/api-keys/:id/revoke', 'POST /admin/apps/:clientId/remove', 'POST /admin/apps/:clientId/secret',
+        'POST /admin/groups/:name/remove', 'POST /admin/people/:id/disable', 'POST /admin/people/:id/remove',
+      ]);
       const before = { audit: await auditActions(), app: await provider.store.oidc.find('Client', clientId), member: await provider.store.people.findById(member.sub) };
       for (const row of destructive) {
         const hop = await admin.browser.postForm(concrete(row.path), bodyFor(row));
@@ -231,6 +241,181 @@ describe('the administration console', () => {
       expect(await provider.store.oidc.find('Client', params.newApp!)).toBeNull();
       expect((await admin.browser.get(`/admin/apps/${params.newApp}`)).status).toBe(404);
       expect(await auditActions()).toEqual(expect.arrayContaining(['app.update', 'app.rotate_secret', 'app.remove']));
+    });
+  });
+  describe('people', () => {
+    it('lists people and finds them by part of the address', async () => {
+      const all = expectOk(await admin.browser.get('/admin/people'));
+      expect(all.body).toContain('member@example.com');
+      expect(all.body).toContain('admin@example.com');
+      const found = expectOk(await admin.browser.get('/admin/people?search=MEMBER'));
+      expect(found.body).toContain('member@example.com');
+      expect(found.body).not.toContain('admin@example.com</a>');
+      expect(found.body).toContain('value="MEMBER"');
+    });
+
+    it('shows a person with their groups and passkeys, and answers 404 for an unknown one', async () => {
+      await provider.store.groups.addMember((await provider.store.groups.findByName('staff'))!.id, member.sub);
+      const page = expectOk(await admin.browser.get(`/admin/people/${member.sub}`));
+      expect(page.body).toContain('id="person-email">member@example.com<');
+      expect(page.body).toContain('>staff</a>');
+      expect((await admin.browser.get('/admin/people/nobody')).status).toBe(404);
+    });
+
+    it('mails a recovery link (never shown) and signs the person out everywhere', async () => {
+      const mailed = await admin.browser.postForm(`/admin/people/${member.sub}/recovery-link`, {});
+      expect(mailed.location).toBe(`${provider.issuer}/admin/people/${member.sub}?done=recovery-sent`);
+      const mail = await lastMailTo(provider, 'member@example.com');
+      expect(mail.text).toContain(`${provider.issuer}/recover/`);
+      expect((await admin.browser.get(mailed.location!)).body).not.toContain('/recover/');
+      const ended = await admin.browser.postForm(`/admin/people/${member.sub}/end-sessions`, {});
+      expect(ended.location).toBe(`${provider.issuer}/admin/people/${member.sub}?done=sessions-ended`);
+      expect((await member.browser.get('/account')).body).toContain('data-account="signed-out"');
+      expect(await recorded('person.recovery_link')).toHaveLength(1);
+      expect(await recorded('person.end_sessions')).toHaveLength(1);
+    });
+
+    it('disables a person after a fresh confirmation, tells them by mail, and enables them again', async () => {
+      await fresh();
+      const disabled = await admin.browser.postForm(`/admin/people/${member.sub}/disable`, {});
+      expect(disabled.location).toBe(`${provider.issuer}/admin/people/${member.sub}?done=person-disabled`);
+      expect((await provider.store.people.findById(member.sub))!.disabledAt).not.toBeNull();
+      expect((await lastMailTo(provider, 'member@example.com')).subject).toMatch(/disabled/);
+      const [event] = await recorded('person.disable');
+      expect(event).toMatchObject({ personId: member.sub, actor: `admin:${admin.sub}` });
+      expect(event!.ip).toBeTruthy();
+      const page = expectOk(await admin.browser.get(disabled.location!));
+      expect(page.body).toContain('id="person-status">Disabled<');
+      expect(page.body).toContain('The account is disabled and signed out everywhere.');
+
+      const enabled = await admin.browser.postForm(`/admin/people/${member.sub}/enable`, {});
+      expect(enabled.location).toBe(`${provider.issuer}/admin/people/${member.sub}?done=person-enabled`);
+      expect((await provider.store.people.findById(member.sub))!.disabledAt).toBeNull();
+    });
+
+    it('removes a person only with the box ticked', async () => {
+      const leaving = await newPerson(provider, app, 'leaving@example.com');
+      await fresh();
+      const unticked = await admin.browser.postForm(`/admin/people/${leaving.sub}/remove`, {});
+      expect(unticked.status).toBe(400);
+      expect(unticked.body).toMatch(/id="remove-person-confirm"[^>]*aria-invalid="true"/);
+      expect(await provider.store.people.findById(leaving.sub)).not.toBeNull();
+      const removed = await admin.browser.postForm(`/admin/people/${leaving.sub}/remove`, { confirm: 'yes' });
+      expect(removed.location).toBe(`${provider.issuer}/admin/people?done=person-removed`);
+      expect(await provider.store.people.findById(leaving.sub)).toBeNull();
+    });
+  });
+
+  describe('groups', () => {
+    it('creates a group, refusing a bad or taken name next to the field', async () => {
+      const bad = await admin.browser.postForm('/admin/groups', { name: 'Not A Name!', description: 'Typed text' });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatch(/id="name"[^>]*aria-invalid="true"/);
+      expect(bad.body).toContain('value="Typed text"');
+      expect(await provider.store.groups.findByName('not a name!')).toBeNull();
+      const taken = await admin.browser.postForm('/admin/groups', { name: 'staff' });
+      expect(taken.status).toBe(400);
+      expect(taken.body).toContain('There is already a group with that name.');
+
+      const created = await admin.browser.postForm('/admin/groups', { name: 'family', description: 'Close ones', isDefault: 'yes' });
+      expect(created.location).toBe(`${provider.issuer}/admin/groups/family?done=group-created`);
+      expect(await provider.store.groups.findByName('family')).toMatchObject({ description: 'Close ones', isDefault: true });
+    });
+
+    it('adds a member by address, refuses an address without an account, and removes a member', async () => {
+      const unknown = await admin.browser.postForm('/admin/groups/family/members', { email: 'nobody@example.com' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body).toMatch(/id="email"[^>]*aria-invalid="true"/);
+      expect(unknown.body).toContain('value="nobody@example.com"');
+      const group = (await provider.store.groups.findByName('family'))!;
+      expect(await provider.store.groups.listMembers(group.id)).toEqual([]);
+
+      const added = await admin.browser.postForm('/admin/groups/family/members', { email: 'member@example.com' });
+      expect(added.location).toBe(`${provider.issuer}/admin/groups/family?done=member-added`);
+      expect(await provider.store.groups.listMembers(group.id)).toEqual([member.sub]);
+      expect(expectOk(await admin.browser.get('/admin/groups/family')).body).toContain('member@example.com');
+      const removed = await admin.browser.postForm('/admin/groups/family/members/remove', { id: member.sub });
+      expect(removed.location).toBe(`${provider.issuer}/admin/groups/family?done=member-removed`);
+      expect(await provider.store.groups.listMembers(group.id)).toEqual([]);
+      expect(await recorded('group.member.add')).toHaveLength(1);
+      expect(await recorded('group.member.remove')).toHaveLength(1);
+    });
+
+    it('changes whether new accounts join, and removes a group only with the box ticked', async () => {
+      const saved = await admin.browser.postForm('/admin/groups/family/settings', { description: 'Close ones' });
+      expect(saved.location).toBe(`${provider.issuer}/admin/groups/family?done=group-saved`);
+      expect((await provider.store.groups.findByName('family'))!.isDefault).toBe(false);
+      await fresh();
+      expect((await admin.browser.postForm('/admin/groups/family/remove', {})).status).toBe(400);
+      expect(await provider.store.groups.findByName('family')).not.toBeNull();
+      const removed = await admin.browser.postForm('/admin/groups/family/remove', { confirm: 'yes' });
+      expect(removed.location).toBe(`${provider.issuer}/admin/groups?done=group-removed`);
+      expect(await provider.store.groups.findByName('family')).toBeNull();
+      expect((await admin.browser.get('/admin/groups/family')).status).toBe(404);
+    });
+  });
+
+  describe('invitations', () => {
+    it('invites someone into a group by mail, and refuses a bad address or group next to the field', async () => {
+      const bad = await admin.browser.postForm('/admin/invitations', { email: 'not-an-address', groups: 'staff' });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatch(/id="email"[^>]*aria-invalid="true"/);
+      expect(bad.body).toContain('value="not-an-address"');
+      const noGroup = await admin.browser.postForm('/admin/invitations', { email: 'new@example.com', groups: 'staff, ghosts' });
+      expect(noGroup.status).toBe(400);
+      expect(noGroup.body).toMatch(/id="groups"[^>]*aria-invalid="true"/);
+      const taken = await admin.browser.postForm('/admin/invitations', { email: 'member@example.com' });
+      expect(taken.status).toBe(400);
+      expect(await provider.store.invitations.list()).toEqual([]);
+
+      const mailed = await admin.browser.postForm('/admin/invitations', { email: 'new@example.com', groups: 'staff', expires: '7d', delivery: 'mail' });
+      expect(mailed.location).toBe(`${provider.issuer}/admin/invitations?done=invitation-mailed`);
+      const mail = await lastMailTo(provider, 'new@example.com');
+      expect(mail.text).toContain(`${provider.issuer}/invite/`);
+      const page = expectOk(await admin.browser.get('/admin/invitations'));
+      expect(page.body).toContain('new@example.com');
+      expect(page.body).not.toContain('/invite/');
+    });
+
+    it('shows the link once when the administrator hands it over, and revokes an invitation', async () => {
+      const page = expectOk(await admin.browser.postForm('/admin/invitations', { email: 'handed@example.com', delivery: 'link', administrator: 'yes' }));
+      const link = /id="invitation-link" type="text" readonly value="([^"]+)"/.exec(page.body)![1]!;
+      expect(link.startsWith(`${provider.issuer}/invite/`)).toBe(true);
+      expect((await new BrowserSession(provider.origin).get(new URL(link).pathname)).status).toBe(200);
+      const invitation = (await provider.store.invitations.list()).find((one) => one.email === 'handed@example.com')!;
+      expect(invitation.isAdmin).toBe(true);
+      expect(invitation.createdBy).toBe(admin.sub);
+
+      const revoked = await admin.browser.postForm(`/admin/invitations/${invitation.id}/revoke`, {});
+      expect(revoked.location).toBe(`${provider.issuer}/admin/invitations?done=invitation-revoked`);
+      expect((await new BrowserSession(provider.origin).get(new URL(link).pathname)).body).toContain('not valid any more');
+      expect((await admin.browser.postForm(`/admin/invitations/${invitation.id}/revoke`, {})).status).toBe(404);
+    });
+  });
+
+  describe('API keys', () => {
+    it('creates a key shown once that the API takes, refuses a bad name, and revokes it at once', async () => {
+      const bad = await admin.browser.postForm('/admin/api-keys', { name: ' ', scope: 'read-write' });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatch(/id="name"[^>]*aria-invalid="true"/);
+      expect(await provider.store.apiKeys.list()).toEqual([]);
+
+      const page = expectOk(await admin.browser.postForm('/admin/api-keys', { name: 'deploy script', scope: 'read-only', expires: '30d' }));
+      const key = /id="api-key" type="text" readonly value="([^"]+)"/.exec(page.body)![1]!;
+      const call = () => fetch(`${provider.origin}/api/admin/v1/apps`, { headers: { Authorization: `Bearer ${key}` } });
+      expect((await call()).status).toBe(200);
+      const [stored] = await provider.store.apiKeys.list();
+      expect(stored).toMatchObject({ name: 'deploy script', scope: 'read-only', createdBy: admin.sub });
+      const listed = expectOk(await admin.browser.get('/admin/api-keys'));
+      expect(listed.body).not.toContain(key);
+      expect(listed.body).toContain('admin@example.com');
+
+      await fresh();
+      const revoked = await admin.browser.postForm(`/admin/api-keys/${stored!.id}/revoke`, {});
+      expect(revoked.location).toBe(`${provider.issuer}/admin/api-keys?done=key-revoked`);
+      expect((await call()).status).toBe(401);
+      expect(await recorded('api_key.create')).toHaveLength(1);
+      expect(await recorded('api_key.revoke')).toHaveLength(1);
     });
   });
 });
