@@ -31,7 +31,8 @@ export async function endEverything(store: Store, personId: string): Promise<num
   return sessions;
 }
 
-export async function disableAccount(deps: { store: Store; now: () => number; log: Logger }, email: string): Promise<{ person: Person; sessions: number }> {
+/** `changed`: false when the account already was disabled. */
+export async function disableAccount(deps: { store: Store; now: () => number; log: Logger }, email: string): Promise<{ person: Person; sessions: number; changed: boolean }> {
   const { store } = deps;
   const person = await findPersonByEmail(store, email);
   // Disabled first, so that nothing signs in between ending the sessions and setting the flag.
@@ -39,7 +40,7 @@ export async function disableAccount(deps: { store: Store; now: () => number; lo
   if (!disabled) throw new AccessError('person_not_found', 'vanished');
   const sessions = await endEverything(store, person.id);
   deps.log.info('account.disabled', { personId: person.id, sessions });
-  return { person: disabled, sessions };
+  return { person: disabled, sessions, changed: !person.disabledAt };
 }
 
 export async function enableAccount(deps: { store: Store; log: Logger }, email: string): Promise<{ person: Person; changed: boolean }> {

@@ -4,9 +4,11 @@
 import { describeAccount, disableAccount, enableAccount, removeAccount, type AccountDescription } from '../access/accounts.js';
 import { setPersonClaim } from '../access/customClaims.js';
 import { parseClaimValue } from '../access/names.js';
+import { notifyAccountDisabled } from '../admin/notifyAccessChange.js';
 import { silentLogger } from '../log.js';
 import { flag, parseCommandArgs } from './args.js';
 import { EXIT_OK, printUsage, type Command } from './command.js';
+import { mailNotice } from './mailNotice.js';
 import { oneLine } from './printable.js';
 
 const disable: Command = {
@@ -14,12 +16,16 @@ const disable: Command = {
   usage: `Usage: idp users disable EMAIL
 
 Ends every session of the account and revokes every grant and token it holds (refresh tokens fail
-at once). The account, its passkeys and groups stay; \`idp users enable EMAIL\` lets it sign in again.`,
-  async run(args, { openStore, out, now }) {
+at once), and tells the person by mail, in their saved language. The account, its passkeys and
+groups stay; \`idp users enable EMAIL\` lets it sign in again.`,
+  async run(args, context) {
+    const { openStore, out, now } = context;
     const parsed = parseCommandArgs(args, {}, ['email']);
     if (flag(parsed, 'help')) return printUsage(this, out);
-    const { person, sessions } = await disableAccount({ store: await openStore(), now: () => now().getTime(), log: silentLogger }, parsed.positionals[0]!);
+    const store = await openStore();
+    const { person, sessions, changed } = await disableAccount({ store, now: () => now().getTime(), log: silentLogger }, parsed.positionals[0]!);
     out(`Disabled ${person.email}; ended ${sessions} session${sessions === 1 ? '' : 's'}.\n`);
+    if (changed) await mailNotice(context, 'users disable', store, (deps) => notifyAccountDisabled(deps, person));
     return EXIT_OK;
   },
 };

@@ -4,8 +4,10 @@
 import { parseClaimValue } from '../access/names.js';
 import { setGroupClaim } from '../access/customClaims.js';
 import { addMember, createGroup, listGroups, listMembers, removeGroup, removeMember, updateGroup } from '../access/groups.js';
+import { notifyGroupAccessRemoved } from '../admin/notifyAccessChange.js';
 import { flag, parseCommandArgs, stringOption, UsageError } from './args.js';
 import { EXIT_OK, printUsage, type Command, type CommandGroup } from './command.js';
+import { mailNotice } from './mailNotice.js';
 import { oneLine } from './printable.js';
 
 const create: Command = {
@@ -111,12 +113,17 @@ const addMemberCommand: Command = {
 
 const removeMemberCommand: Command = {
   summary: 'take an account out of a group',
-  usage: 'Usage: idp groups remove-member NAME EMAIL',
-  async run(args, { openStore, out }) {
+  usage: `Usage: idp groups remove-member NAME EMAIL
+
+When that takes apps away from the person (apps restricted to the group), they are told by mail.`,
+  async run(args, context) {
+    const { openStore, out } = context;
     const parsed = parseCommandArgs(args, {}, ['name', 'email']);
     if (flag(parsed, 'help')) return printUsage(this, out);
-    const { group, person, changed } = await removeMember(await openStore(), { group: parsed.positionals[0]!, email: parsed.positionals[1]! });
+    const store = await openStore();
+    const { group, person, changed } = await removeMember(store, { group: parsed.positionals[0]!, email: parsed.positionals[1]! });
     out(changed ? `Removed ${person.email} from ${group.name}.\n` : `${person.email} was not in ${group.name}.\n`);
+    if (changed) await mailNotice(context, 'groups remove-member', store, (deps) => notifyGroupAccessRemoved(deps, person, group));
     return EXIT_OK;
   },
 };

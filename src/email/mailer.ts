@@ -6,6 +6,10 @@
  * a mail outlives an SMTP outage. When the mail cannot be saved, `send` raises MailDeliveryError, so
  * that the page tells the person instead of saying that a mail is on its way.
  *
+ * The mail is written in the language src/email/mailLanguage.ts chooses, from the saved `locale` of
+ * the account the address belongs to: every mail looks that account up, whatever its template, so
+ * a known and an unknown address still cost the same work.
+ *
  * The log records that a mail was queued, sent or failed, by its id and template, never its content:
  * the content holds sign-up codes and recovery links.
  */
@@ -18,6 +22,7 @@ import type { NewQueuedMail, Store } from '../store/ports.js';
 import { isIssuerLink } from './links.js';
 import type { MailTransport } from './attemptMail.js';
 import { createMailWorker } from './mailWorker.js';
+import { chooseMailLocale } from './mailLanguage.js';
 import { createDevelopmentOutbox, type DevelopmentOutbox } from './outbox.js';
 import { createSmtpDelivery } from './smtp.js';
 import { compileMailTemplates, type MailTemplate, type MailTemplates, type MailValues } from './templates.js';
@@ -49,8 +54,8 @@ export class MailDeliveryError extends PublicError<'mail_failed'> {
 export interface MailerDeps {
   settings: Settings;
   log: Logger;
-  /** Where the outbox is kept: the provider's store (several instances may share it). */
-  store: Pick<Store, 'outbox'>;
+  /** Where the outbox is kept (the provider's store: several instances may share it), and whose language a recipient reads. */
+  store: Pick<Store, 'outbox' | 'people'>;
   now?: () => number;
   /** The outbox to use when SMTP_URL is not set; one is created when not given. */
   outbox?: DevelopmentOutbox;
@@ -108,7 +113,12 @@ export function createMailer(deps: MailerDeps): MailService {
     async send(mail) {
       const { to, template } = mail;
       if (!singleAddress.test(to)) throw new Error(`Refusing to mail "${template}": the recipient is not a single address`);
-      const rendered = templates.render(template, mail.values as never);
+      const notQueued = (error: unknown) => {
+        log.error('mail.not_queued', { template, recipientDomain: domainOf(to), detail: (error as Error).message });
+        return new MailDeliveryError(template, 0, false, { cause: error });
+      };
+      const recipient = await store.people.findByEmail(to).catch((error: unknown) => { throw notQueued(error); });
+      const rendered = templates.render(template, mail.values as never, chooseMailLocale(template, recipient?.locale));
       const at = new Date(now());
       const queued: NewQueuedMail = {
         id: randomBytes(12).toString('base64url'), to, template, subject: rendered.subject, text: rendered.text, html: rendered.html, dueAt: at, createdAt: at,
@@ -116,8 +126,7 @@ export function createMailer(deps: MailerDeps): MailService {
       try {
         await store.outbox.enqueue(queued);
       } catch (error) {
-        log.error('mail.not_queued', { template, recipientDomain: domainOf(to), detail: (error as Error).message });
-        throw new MailDeliveryError(template, 0, false, { cause: error });
+        throw notQueued(error);
       }
       log.info('mail.queued', { id: queued.id, template, recipientDomain: domainOf(to) });
       // Not awaited: the page answers now, and the worker reports how the attempt went.

@@ -17,11 +17,11 @@ import { loadBranding } from '../http/branding.js';
 import { isIssuerLink } from './links.js';
 import { formatTime } from '../formatTime.js';
 import type { Language } from '../i18n/languages.js';
-import { currentLanguage } from '../i18n/requestLanguage.js';
+import { currentLanguage, currentTimeZone } from '../i18n/requestLanguage.js';
 import { escapeHtml, translate, translateHtml, type MessageValues, type TagMarkup } from '../i18n/translate.js';
 import type { MessageKey } from '../i18n/messages/en.js';
 
-/** What each mail needs. Times are instants; they are shown in the zone of the request that sent the mail, else UTC. */
+/** What each mail needs. Times are instants, shown in the zone src/email/mailLanguage.ts chooses. */
 export interface MailValues {
   'signup-code': { code: string; minutes: number };
   /** Someone tried to sign up with an address that already has an account; `signInUrl` is where "Lost your passkey?" is. */
@@ -59,33 +59,56 @@ export interface RenderedMail {
   links: string[];
 }
 
-export interface MailTemplates {
-  /** Written in `language`, or in the language of the request that sends the mail (src/i18n/). */
-  render<T extends MailTemplate>(template: T, values: MailValues[T], language?: Language): RenderedMail;
+/** The language of a mail and the time zone of its times (src/email/mailLanguage.ts chooses them). */
+export interface MailLocale {
+  language: Language;
+  timeZone: string;
 }
+
+export interface MailTemplates {
+  /** Written in `locale`, or in the language and zone of the request that sends the mail (src/i18n/). */
+  render<T extends MailTemplate>(template: T, values: MailValues[T], locale?: MailLocale): RenderedMail;
+}
+
+/**
+ * Whose language a mail is written in when the recipient's account has none saved
+ * (src/email/mailLanguage.ts):
+ * - `page`: the mail answers what the recipient just did on the page in front of them (a code they
+ *   asked for, a change they made while signed in), or invites someone who has no account yet: the
+ *   language of that page;
+ * - `account`: someone or something else caused it (an administrator, the `idp` command, a sign-in
+ *   from another browser, a request anyone can make for any address): the provider's default,
+ *   since the language of whoever caused it says nothing about the recipient.
+ */
+export type MailAudience = 'page' | 'account';
 
 interface Entry<T extends MailTemplate> {
   /** The values that are links: each must lie under the issuer. */
   links: Array<keyof MailValues[T] & string>;
+  language: MailAudience;
 }
 
 /** Each mail's subject is the catalog's `mail.<template>.subject`. */
 const catalog: { [T in MailTemplate]: Entry<T> } = {
-  'signup-code': { links: [] },
-  'signup-existing': { links: ['signInUrl'] },
-  'recovery-link': { links: ['link'] },
-  'recovery-unknown': { links: ['signUpUrl'] },
-  'passkey-added-by-recovery': { links: ['accountUrl'] },
-  'passkey-added': { links: [] },
-  'passkey-removed': { links: [] },
-  'email-changed': { links: [] },
-  'email-change-code': { links: [] },
-  'email-change-taken': { links: [] },
-  invitation: { links: ['link'] },
-  'new-device': { links: [] },
-  'account-disabled': { links: [] },
-  'app-access-removed': { links: [] },
+  'signup-code': { links: [], language: 'page' },
+  'signup-existing': { links: ['signInUrl'], language: 'account' },
+  'recovery-link': { links: ['link'], language: 'account' },
+  'recovery-unknown': { links: ['signUpUrl'], language: 'account' },
+  'passkey-added-by-recovery': { links: ['accountUrl'], language: 'account' },
+  'passkey-added': { links: [], language: 'page' },
+  'passkey-removed': { links: [], language: 'page' },
+  'email-changed': { links: [], language: 'page' },
+  'email-change-code': { links: [], language: 'page' },
+  'email-change-taken': { links: [], language: 'account' },
+  invitation: { links: ['link'], language: 'page' },
+  'new-device': { links: [], language: 'account' },
+  'account-disabled': { links: [], language: 'account' },
+  'app-access-removed': { links: [], language: 'account' },
 };
+
+export function audienceOf(template: MailTemplate): MailAudience {
+  return catalog[template].language;
+}
 
 /** How mails look: the accent colour of the button, the logo above, and the links below. */
 export interface MailBranding {
@@ -100,8 +123,8 @@ export interface MailBranding {
 export const mailTemplates = Object.keys(catalog) as MailTemplate[];
 
 
-function present(value: unknown, language: Language): unknown {
-  if (value instanceof Date) return formatTime(value, language);
+function present(value: unknown, { language, timeZone }: MailLocale): unknown {
+  if (value instanceof Date) return formatTime(value, language, timeZone);
   if (typeof value === 'string') return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
   return value;
 }
@@ -140,7 +163,8 @@ export function compileMailTemplates(deps: {
   );
 
   return {
-    render(template, values, language = currentLanguage()) {
+    render(template, values, locale = { language: currentLanguage(), timeZone: currentTimeZone() }) {
+      const { language } = locale;
       const entry = catalog[template] as Entry<typeof template>;
       const links = entry.links.map((field) => String(values[field]));
       // Ensure no link points anywhere but the issuer, whoever built it.
@@ -149,7 +173,7 @@ export function compileMailTemplates(deps: {
       }
       const subject = translate(language, `mail.${template}.subject`, { site: rpName });
       const locals: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(values)) locals[key] = present(value, language);
+      for (const [key, value] of Object.entries(values)) locals[key] = present(value, locale);
       Object.assign(locals, {
         rpName, issuer, subject, lang: language, escapeHtml, ...branding(language),
         t: (key: MessageKey, messageValues?: MessageValues) => translate(language, key, messageValues),

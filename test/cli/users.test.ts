@@ -67,6 +67,36 @@ describe('idp users', () => {
     expect(stdout).not.toContain(link!.split('/').pop());
   });
 
+  it('tells a disabled account by mail in its saved language, German here, and others in the default language', async () => {
+    await store.people.insert({ id: 'sub-jonas', webauthnUserId: 'handle-jonas', email: 'jonas@example.com', emailVerified: true, name: 'Jonas', locale: 'de-AT' });
+    expect(await idp('users', 'disable', 'jonas@example.com')).toMatchObject({ code: 0, stderr: '' });
+    const german = await smtp.mailTo('jonas@example.com', 'deaktiviert');
+    expect(german.subject).toBe('Dein Konto bei Test ID wurde deaktiviert');
+    expect(german.text).toContain('hat dein Konto am');
+    // Outside a request times are in UTC, with the German month name.
+    expect(german.text).toMatch(/am \d{1,2}\. [A-Za-zä]+ \d{4} um \d{2}:\d{2} UTC/);
+
+    expect(await idp('users', 'disable', 'ada@example.com')).toMatchObject({ code: 0 });
+    expect((await smtp.mailTo('Ada@example.com', 'disabled')).subject).toBe('Your Test ID account was disabled');
+
+    // Disabling again changes nothing, and mails nothing.
+    expect(await idp('users', 'disable', 'jonas@example.com')).toMatchObject({ code: 0 });
+    expect(smtp.mails).toHaveLength(2);
+  });
+
+  it('keeps an account disabled when the notice cannot be mailed, and says so on stderr', async () => {
+    let stderr = '';
+    const code = await runCli(['users', 'disable', 'ada@example.com'], {
+      openStore: async () => store,
+      openMail: async () => { throw new Error('SMTP_URL is required in production'); },
+      out: () => {},
+      err: (text) => { stderr += text; },
+    });
+    expect(code).toBe(0);
+    expect((await store.people.findById('sub-ada'))?.disabledAt).toBeInstanceOf(Date);
+    expect(stderr).toContain('idp users disable: done, but no notice could be mailed: SMTP_URL is required in production');
+  });
+
   it('fails without mailing anyone for an unknown address or a malformed one', async () => {
     expect(await idp('users', 'recover', 'nobody@example.com')).toMatchObject({ code: 1, stderr: expect.stringContaining('No account') });
     expect(await idp('users', 'recover', 'not-an-address')).toMatchObject({ code: 2 });
