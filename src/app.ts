@@ -2,7 +2,8 @@
  * createApp(deps): the whole provider as one Koa application. oidc-provider 9's Provider is itself
  * a Koa app; our middleware runs in front of its endpoints, in this order:
  *   security headers → cache policy → admin API (src/admin/api/) → language (src/i18n/) → error boundary → static assets and branding (src/http/branding.ts) → probes → site pages → interaction steps
- *   → authorization requests per address (src/rateLimits/) → device code guess limit (src/device/) → logout requests an app sends without a browser (src/oidc/logout/)
+ *   → authorization requests per address (src/rateLimits/) → device code guess limit (src/device/) → sign-outs into the audit trail
+ *   → logout requests an app sends without a browser (src/oidc/logout/)
  *   → oidc-provider
  * and every request is seen as sent to IDP_ISSUER (src/http/publicOrigin.ts).
  */
@@ -31,6 +32,7 @@ import { createProvider } from './oidc/createProvider.js';
 import { limitCodeGuesses } from './device/limitCodeGuesses.js';
 import { limitInteractions } from './rateLimits/limitInteractions.js';
 import { endSessionFromServer } from './oidc/logout/logoutWithoutConfirmation.js';
+import { createAppLogoutRecorder, recordEndedSessions } from './oidc/logout/recordLogouts.js';
 import { acceptPreviousClientSecrets } from './oidc/clientSecretOverlap.js';
 import { loadOrCreateKeys } from './oidc/keys.js';
 import { countAuditEvent } from './metrics/countEvents.js';
@@ -94,7 +96,9 @@ export async function createApp({ settings, store: unmeasured, mailer, log, now 
     perIp: settings.interactionsPerIp ?? LIMIT_DEFAULTS.interactionsPerIp,
   }));
   provider.use(limitCodeGuesses(store.rateLimits));
-  provider.use(endSessionFromServer({ provider, records: store.oidc, settings, views, log, sessionCookie: SESSION_COOKIE }));
+  const recordLogout = createAppLogoutRecorder({ store, log, now, onAudit: deps.onAudit });
+  provider.use(recordEndedSessions(provider, recordLogout));
+  provider.use(endSessionFromServer({ provider, records: store.oidc, settings, views, log, sessionCookie: SESSION_COOKIE, recordLogout }));
   watchSessionActivity(provider, { now });
   logRefusedRequests(provider, { log, metrics });
   provider.on('server_error', (ctx, error) => log.error('oidc.server_error', { requestId: requestIdOf(ctx), detail: error.stack }));

@@ -13,6 +13,7 @@ export const auditTypes = {
   recovery_used: 'Recovered with a new passkey',
   email_changed: 'Email address changed',
   session_ended: 'Signed out',
+  app_logout: 'Signed out from an app',
   app_granted: 'App allowed',
   app_revoked: 'App access removed',
   lost_device: 'Reported a lost device: signed out everywhere',

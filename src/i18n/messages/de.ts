@@ -125,6 +125,7 @@ export const de: Messages = {
   'activity.recovery_used': 'Mit neuem Passkey wiederhergestellt',
   'activity.email_changed': 'E-Mail-Adresse geändert',
   'activity.session_ended': 'Abgemeldet',
+  'activity.app_logout': 'Über eine App abgemeldet',
   'activity.app_granted': 'App erlaubt',
   'activity.app_revoked': 'App-Zugriff entfernt',
   'activity.lost_device': 'Verlorenes Gerät gemeldet: überall abgemeldet',

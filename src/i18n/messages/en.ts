@@ -141,6 +141,7 @@ export const en = {
   'activity.recovery_used': 'Recovered with a new passkey',
   'activity.email_changed': 'Email address changed',
   'activity.session_ended': 'Signed out',
+  'activity.app_logout': 'Signed out from an app',
   'activity.app_granted': 'App allowed',
   'activity.app_revoked': 'App access removed',
   'activity.lost_device': 'Reported a lost device: signed out everywhere',

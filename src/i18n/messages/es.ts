@@ -125,6 +125,7 @@ export const es: Messages = {
   'activity.recovery_used': 'Recuperada con una nueva llave de acceso',
   'activity.email_changed': 'Dirección de correo cambiada',
   'activity.session_ended': 'Sesión cerrada',
+  'activity.app_logout': 'Sesión cerrada desde una aplicación',
   'activity.app_granted': 'Aplicación permitida',
   'activity.app_revoked': 'Acceso de aplicación retirado',
   'activity.lost_device': 'Dispositivo perdido: sesión cerrada en todas partes',

@@ -125,6 +125,7 @@ export const fr: Messages = {
   'activity.recovery_used': 'Récupéré avec une nouvelle passkey',
   'activity.email_changed': 'Adresse e-mail modifiée',
   'activity.session_ended': 'Déconnexion',
+  'activity.app_logout': 'Déconnexion depuis une application',
   'activity.app_granted': 'Application autorisée',
   'activity.app_revoked': 'Accès d’une application retiré',
   'activity.lost_device': 'Appareil perdu signalé : déconnexion partout',

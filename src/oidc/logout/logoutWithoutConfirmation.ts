@@ -22,6 +22,7 @@ import type { Views } from '../../http/views.js';
 import type { Logger } from '../../log.js';
 import type { OidcRecords } from '../../store/ports.js';
 import { afterLogoutUri, endSession } from './endSession.js';
+import type { RecordAppLogout } from './recordLogouts.js';
 import type { SessionAuthorizations } from './notifyApps.js';
 
 export const END_SESSION_PATH = '/session/end';
@@ -34,6 +35,8 @@ export interface LogoutDeps {
   log: Logger;
   /** The options the session cookie was set with, to clear it the same way. */
   sessionCookie: Record<string, unknown>;
+  /** Records a sign-out ended here in the audit trail (./recordLogouts.ts). */
+  recordLogout?: RecordAppLogout;
 }
 
 function renderSignedOut(ctx: Context, views: Views, clientName: string | null): void {
@@ -125,6 +128,13 @@ export function endSessionFromServer(deps: LogoutDeps) {
       });
     }
     log.info('logout.ended', { client_id: client.clientId, confirmation: false, without_browser: true, sessions: sessions.length });
+    if (sessions.length > 0) {
+      await deps.recordLogout?.(ctx, {
+        accountId: claims.sub as string,
+        clientId: client.clientId,
+        detail: { confirmed: false, wholeSession: true, withoutBrowser: true, sessions: sessions.length },
+      });
+    }
     ctx.set('Cache-Control', 'no-store');
     if (typeof target === 'string') {
       ctx.status = 303;
