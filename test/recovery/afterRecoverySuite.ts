@@ -204,13 +204,17 @@ export function afterRecoveryTests(openTestStore: () => Promise<Store>): void {
       expect((await app.refresh(tokens.refresh_token!)).access_token).toBeTruthy();
     });
 
-    it('never leaves the account without a passkey, whatever 50 requests at once choose', async () => {
+    it('never leaves the account without a passkey, whatever 50 requests at once choose, and a removal it reports is done', async () => {
       const { here, lostPasskey, keptPasskey, sub } = await personWhoLostADevice();
       const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => here.postJson('/account/lost-device', { ids: i % 2 ? lostPasskey : keptPasskey })));
       const said = answers.map((answer) => `${answer.status} ${answer.json?.error ?? ''}`.trim());
       expect(said.filter((answer) => !/^(200|404 passkey_not_found|409 (last_passkey|every_passkey_chosen))$/.test(answer))).toEqual([]);
-      expect(said).toContain('200');
-      expect((await store.credentials.listByPerson(sub)).length).toBeGreaterThanOrEqual(1);
+      // Two removals of different passkeys at once may both be refused and put back (removePasskey.ts),
+      // so none may succeed; what must hold is that one is left, and none that was reported removed.
+      const left = (await store.credentials.listByPerson(sub)).map((credential) => credential.id);
+      expect(left.length).toBeGreaterThanOrEqual(1);
+      const reported = answers.filter((answer) => answer.status === 200).flatMap((answer) => answer.json.removed.map((passkey: { id: string }) => passkey.id));
+      expect(left.filter((id) => reported.includes(id))).toEqual([]);
     }, 120_000);
   });
 }
