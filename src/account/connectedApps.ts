@@ -3,8 +3,9 @@
  * per app and browser session, so grants are shown per app. Revoking an app removes every grant it
  * holds for the account and every token issued under them (access, refresh, codes): its refresh
  * token stops working at once. Signing in to the app again asks again (or, for a first-party app,
- * grants again).
+ * grants again). Each app comes with its logo and launch address, when it has them, for the account page.
  */
+import { appOnPage } from '../clients/appOnPage.js';
 import { PublicError } from '../errors/publicError.js';
 import { forgetConsent, listRememberedConsents } from '../oidc/rememberedConsents.js';
 import type { OidcRecords } from '../store/ports.js';
@@ -14,6 +15,10 @@ export interface ConnectedApp {
   name: string;
   scopes: string[];
   since: Date | null;
+  /** An https address of the app's logo (`logo_uri`), or null. */
+  logoUri: string | null;
+  /** Where the person opens the app (`client_uri`), or null. */
+  launchUri: string | null;
 }
 
 async function grantsOf(records: OidcRecords, accountId: string) {
@@ -26,7 +31,7 @@ export async function listConnectedApps(records: OidcRecords, accountId: string)
     const clientId = payload.clientId as string;
     const scope = (payload.openid as { scope?: unknown } | undefined)?.scope;
     const since = typeof payload.iat === 'number' ? new Date(payload.iat * 1000) : null;
-    const app = apps.get(clientId) ?? { clientId, name: clientId, scopes: [], since };
+    const app = apps.get(clientId) ?? { clientId, name: clientId, scopes: [], since, logoUri: null, launchUri: null };
     for (const item of typeof scope === 'string' ? scope.split(' ') : []) if (item && !app.scopes.includes(item)) app.scopes.push(item);
     if (since && (!app.since || since < app.since)) app.since = since;
     apps.set(clientId, app);
@@ -34,14 +39,14 @@ export async function listConnectedApps(records: OidcRecords, accountId: string)
   // What the person allowed an app outlives the browser session its grant came from.
   for (const consent of await listRememberedConsents(records, accountId)) {
     const since = consent.since ? new Date(consent.since * 1000) : null;
-    const app = apps.get(consent.clientId) ?? { clientId: consent.clientId, name: consent.clientId, scopes: [], since };
+    const app = apps.get(consent.clientId) ?? { clientId: consent.clientId, name: consent.clientId, scopes: [], since, logoUri: null, launchUri: null };
     for (const item of consent.scopes) if (!app.scopes.includes(item)) app.scopes.push(item);
     if (since && (!app.since || since < app.since)) app.since = since;
     apps.set(consent.clientId, app);
   }
   for (const app of apps.values()) {
-    const client = await records.find('Client', app.clientId);
-    if (typeof client?.client_name === 'string' && client.client_name) app.name = client.client_name;
+    const { name, logoUri, launchUri } = appOnPage(await records.find('Client', app.clientId));
+    Object.assign(app, { name: name ?? app.name, logoUri, launchUri });
   }
   return [...apps.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -37,9 +37,10 @@ export function webAddress(value: unknown): string | null {
   return null;
 }
 
-export function appOnPage(metadata: AppMetadata | null | undefined): AppOnPage {
-  const name = typeof metadata?.client_name === 'string' && metadata.client_name.trim() ? metadata.client_name : null;
-  return { name, logoUri: webAddress(metadata?.logo_uri), launchUri: webAddress(metadata?.client_uri) };
+export function appOnPage(record: object | null | undefined): AppOnPage {
+  const metadata: AppMetadata = record ?? {};
+  const name = typeof metadata.client_name === 'string' && metadata.client_name.trim() ? metadata.client_name : null;
+  return { name, logoUri: webAddress(metadata.logo_uri), launchUri: webAddress(metadata.client_uri) };
 }
 
 /**

@@ -33,6 +33,8 @@ beforeAll(async () => {
   provider = await startTestProvider();
   // A third-party app, so that the consent page is shown, with a logo on its own site.
   app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Notes', firstParty: false, logoUri: LOGO, launchUri: 'https://notes.example/' }));
+  // An app not used yet that people may open: "Your apps" on the account page lists it.
+  await registerClient(provider.store, { name: 'Wiki', launchUri: 'https://wiki.example/' });
   browser = await launchChromium();
 }, 60_000);
 
@@ -137,8 +139,12 @@ describe('the pages in Chromium', () => {
           expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
           for (const problem of [...await axeViolations(page), ...await weakFocusRings(page)]) problems.push(`${state}, ${language}, ${colorScheme}: ${problem}`);
           // The app's logo shows: the page's CSP lets its origin in.
-          if (state === 'sign-in' || state === 'consent') {
-            expect(await page.locator('img.app-logo').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+          if (state === 'sign-in' || state === 'consent' || state === 'account') {
+            expect(await page.locator('img.app-logo').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+          }
+          if (state === 'account' && language === 'en') {
+            expect(await page.getByRole('link', { name: 'Open Notes' }).getAttribute('href')).toBe('https://notes.example/');
+            expect(await page.getByRole('list', { name: 'More apps you can open' }).getByRole('link', { name: 'Wiki' }).getAttribute('href')).toBe('https://wiki.example/');
           }
           checked++;
         }

@@ -1,6 +1,6 @@
 /**
  * GET /account — the account page. Signed in (the provider's session): passkeys, where the person
- * is signed in, connected apps, their details, and account deletion. Signed out: a button to sign
+ * is signed in, their apps (used ones, and others they may open), their details, and account deletion. Signed out: a button to sign
  * in with a passkey right here (then back to the console page that sent the browser here, if one
  * did). Changes nothing.
  */
@@ -12,6 +12,8 @@ import { listSessions } from '../../sessions/sessionActivity.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';
 import { consoleReturnPath } from '../../admin/console/signInReturn.js';
+import { allowImagesFrom } from '../../http/securityHeaders.js';
+import { listAppsToOpen } from '../appsToOpen.js';
 import { listConnectedApps } from '../connectedApps.js';
 import { describePasskeys } from '../describePasskeys.js';
 
@@ -32,6 +34,8 @@ export function showAccount(deps: StepDeps): Step<'none'> {
       listConnectedApps(store.oidc, person.id),
       listRecentActivity(deps, person.id),
     ]);
+    const appsToOpen = await listAppsToOpen(store, person, new Set(apps.map((app) => app.clientId)));
+    allowImagesFrom(ctx, [...apps, ...appsToOpen].map((app) => app.logoUri));
     ctx.body = views.render('account', {
       title: 'Your account',
       rpId: passkeys.rp.id,
@@ -40,6 +44,7 @@ export function showAccount(deps: StepDeps): Step<'none'> {
       sessions,
       activity,
       apps: apps.map((app) => ({ ...app, abilities: describeScopes(app.scopes) })),
+      appsToOpen,
       formatTime: (date: Date | null) => (date ? formatTime(date) : null),
     });
   };
