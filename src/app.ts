@@ -68,9 +68,10 @@ export async function createApp({ settings, store: unmeasured, mailer, log, now 
   const branding = loadBranding(settings);
   const views = createViews({ siteName: settings.rpName, branding: branding.page });
   const keys = await loadOrCreateKeys(store.secrets);
-  const provider = createProvider({ settings, store, keys, views, log, now, backchannelRetryDelaysMs });
+  const onAudit = countAuditEvent(metrics);
+  const provider = createProvider({ settings, store, keys, views, log, now, onAudit, backchannelRetryDelaysMs });
   const passkeys = { store, rp: relyingPartyFor(settings.issuer, settings.rpName), now, log };
-  const deps = { provider, store, settings, views, mailer, passkeys, log, now, onAudit: countAuditEvent(metrics) };
+  const deps = { provider, store, settings, views, mailer, passkeys, log, now, onAudit };
 
   pinRequestsToIssuer(provider, settings);
   acceptPreviousClientSecrets(provider, now);

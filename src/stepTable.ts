@@ -8,7 +8,7 @@
 import { finishInvitedPasskey } from './access/steps/finishInvitedPasskey.js';
 import { showInvitation } from './access/steps/showInvitation.js';
 import { startInvitedPasskey } from './access/steps/startInvitedPasskey.js';
-import { changeNameStep } from './account/steps/changeNameStep.js';
+import { changeProfileStep, profileBody } from './account/steps/changeProfileStep.js';
 import { confirmEmailChangeStep } from './account/steps/confirmEmailChangeStep.js';
 import { deleteAccountStep } from './account/steps/deleteAccountStep.js';
 import { endOtherSessionsStep } from './account/steps/endOtherSessionsStep.js';
@@ -62,6 +62,7 @@ import { abortInteraction } from './interactions/abortInteraction.js';
 import { finishPasskeySignIn } from './interactions/finishPasskeySignIn.js';
 import { switchLanguage } from './i18n/switchLanguage.js';
 import { grantConsent } from './interactions/grantConsent.js';
+import { leaveRefusedApp } from './interactions/leaveRefusedApp.js';
 import { showPrompt } from './interactions/showPrompt.js';
 import { startPasskeySignIn } from './interactions/startPasskeySignIn.js';
 import { continueAfterRecovery } from './recovery/steps/continueAfterRecovery.js';
@@ -85,6 +86,8 @@ export const stepTable: StepRow[] = [
   row('POST', '/interaction/:uid/passkey/verify', 'interaction', { response: 'object' }, finishPasskeySignIn),
   row('POST', '/interaction/:uid/consent', 'interaction', none, grantConsent),
   row('POST', '/interaction/:uid/abort', 'interaction', none, abortInteraction),
+  // The app's access rule refused the signed-in person: back to the app with access_denied.
+  row('POST', '/interaction/:uid/refused', 'interaction', none, leaveRefusedApp),
   // Sign-up inside that sign-in: address, mailed code, first passkey, then a backup passkey offered.
   row('GET', '/interaction/:uid/signup', 'interaction', none, showSignUp),
   row('POST', '/interaction/:uid/signup', 'interaction', { email: 'string', name: 'string?' }, requestSignUpCode),
@@ -119,7 +122,7 @@ export const stepTable: StepRow[] = [
   row('POST', '/account/sessions/end-others', 'fresh', none, endOtherSessionsStep),
   row('POST', '/account/apps/revoke', 'signedIn', { clientId: 'string' }, revokeAppStep),
   row('POST', '/account/lost-device', 'fresh', { ids: 'string' }, reportLostDeviceStep),
-  row('POST', '/account/name', 'signedIn', { name: 'string' }, changeNameStep),
+  row('POST', '/account/profile', 'signedIn', profileBody, changeProfileStep),
   row('POST', '/account/email', 'fresh', { email: 'string' }, requestEmailChangeStep),
   row('POST', '/account/email/code', 'signedIn', { code: 'string' }, confirmEmailChangeStep),
   row('POST', '/account/delete', 'fresh', { confirm: 'string?' }, deleteAccountStep),

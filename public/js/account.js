@@ -170,10 +170,40 @@
     signal('signalCurrentUserDetails', { rpId: rpId, userId: user.userId, name: user.name, displayName: user.displayName });
   }
 
-  on('#name-form', 'submit', async function (form) {
-    var result = await idp.postJson('/account/name', { name: form.elements.name.value });
+  // A refused value is marked next to its field, which takes focus; typing there clears the mark.
+  function markField(form, error) {
+    var input = error.field && form.elements[error.field];
+    var note = error.field && document.getElementById(error.field + '-error');
+    if (!input || !note) throw error;
+    input.setAttribute('aria-invalid', 'true');
+    note.textContent = error.message;
+    note.hidden = false;
+    say('');
+    input.focus();
+  }
+
+  function clearField(input) {
+    input.removeAttribute('aria-invalid');
+    var note = document.getElementById(input.name + '-error');
+    if (note) { note.hidden = true; note.textContent = ''; }
+  }
+
+  on('#profile-form', 'submit', async function (form) {
+    Array.prototype.forEach.call(form.elements, function (input) { if (input.name) clearField(input); });
+    var fields = {};
+    ['name', 'givenName', 'familyName', 'picture', 'locale'].forEach(function (name) { fields[name] = form.elements[name].value; });
+    var result;
+    try {
+      result = await idp.postJson('/account/profile', fields);
+    } catch (error) {
+      markField(form, error);
+      return;
+    }
     userChanged(result.user);
-    reloadSaying(idp.t('js.nameSaved'));
+    reloadSaying(idp.t('js.profileSaved'));
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('#profile-form input, #profile-form select'), function (input) {
+    input.addEventListener('input', function () { clearField(input); });
   });
 
   on('#email-form', 'submit', async function (form) {

@@ -110,6 +110,7 @@
     if (!response.ok) {
       var error = readable(new Error(data.message || t('js.genericError')));
       error.code = data.error;
+      error.field = data.field;
       throw error;
     }
     return data;

@@ -1,12 +1,14 @@
 /**
- * `idp users disable|enable|remove|show|set-claim|unset-claim`: accounts administrators manage.
+ * `idp users show|update|disable|enable|remove|set-claim|unset-claim`: accounts administrators manage.
  */
 import { describeAccount, disableAccount, enableAccount, removeAccount, type AccountDescription } from '../access/accounts.js';
 import { setPersonClaim } from '../access/customClaims.js';
+import { findPersonByEmail } from '../access/people.js';
+import { updateProfile, type ProfileInput } from '../access/profile.js';
 import { parseClaimValue } from '../access/names.js';
 import { notifyAccountDisabled } from '../admin/notifyAccessChange.js';
 import { silentLogger } from '../log.js';
-import { flag, parseCommandArgs } from './args.js';
+import { flag, parseCommandArgs, UsageError } from './args.js';
 import { EXIT_OK, printUsage, type Command } from './command.js';
 import { mailNotice } from './mailNotice.js';
 import { oneLine } from './printable.js';
@@ -52,6 +54,36 @@ Removes the account's passkeys, ends its sessions and revokes every app's access
     if (flag(parsed, 'help')) return printUsage(this, out);
     const { person, passkeys } = await removeAccount({ store: await openStore(), log: silentLogger }, parsed.positionals[0]!);
     out(`Removed ${person.email} and ${passkeys} passkey${passkeys === 1 ? '' : 's'}.\n`);
+    return EXIT_OK;
+  },
+};
+
+/** The profile options of `idp users update`, and the field each sets. */
+const PROFILE_OPTIONS = {
+  name: 'name', 'given-name': 'givenName', 'family-name': 'familyName', username: 'preferredUsername', picture: 'picture', locale: 'locale',
+} as const satisfies Record<string, keyof ProfileInput>;
+
+const update: Command = {
+  summary: 'change what apps receive about an account: names, username, picture, language',
+  usage: `Usage: idp users update EMAIL [--name TEXT] [--given-name TEXT] [--family-name TEXT]
+                        [--username NAME] [--picture URL] [--locale TAG]
+
+An empty value clears the field. --username sets preferred_username, which apps such as Gitea or
+Grafana make a login name of (letters, digits, . _ -, up to 64): only administrators set it, and no
+two accounts share one. --picture is an https URL; --locale a language tag such as de or pt-BR.`,
+  async run(args, { openStore, out }) {
+    const options = Object.fromEntries(Object.keys(PROFILE_OPTIONS).map((option) => [option, { type: 'string' as const }]));
+    const parsed = parseCommandArgs(args, options, ['email']);
+    if (flag(parsed, 'help')) return printUsage(this, out);
+    const input: ProfileInput = {};
+    for (const [option, field] of Object.entries(PROFILE_OPTIONS)) {
+      const value = parsed.values[option];
+      if (typeof value === 'string') input[field] = value;
+    }
+    if (Object.keys(input).length === 0) throw new UsageError('give at least one of --name, --given-name, --family-name, --username, --picture, --locale');
+    const store = await openStore();
+    const person = await updateProfile(store, (await findPersonByEmail(store, parsed.positionals[0]!)).id, input);
+    out(`Updated ${oneLine(person.email)}: ${Object.keys(input).join(', ')}.\n`);
     return EXIT_OK;
   },
 };
@@ -120,5 +152,5 @@ const unsetClaim: Command = {
 
 /** Merged into `idp users` beside list and recover. */
 export const accountCommands: Record<string, Command> = {
-  show, disable, enable, remove, 'set-claim': setClaim, 'unset-claim': unsetClaim,
+  show, update, disable, enable, remove, 'set-claim': setClaim, 'unset-claim': unsetClaim,
 };

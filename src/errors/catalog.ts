@@ -90,6 +90,9 @@ export const catalog = {
   claim_value_invalid: { status: 400, message: 'A claim value must be JSON (for example "text", 42, true, ["a","b"] or {"k":"v"}) of at most 4096 bytes.' },
   too_many_claims: { status: 400, message: 'An account or group can have at most 50 custom claims.' },
   profile_invalid: { status: 400, message: 'That profile value is not valid.' },
+  picture_invalid: { status: 400, message: 'A picture is an https:// address of an image, of at most 2048 characters.' },
+  locale_invalid: { status: 400, message: 'Choose a language from the list, or none.' },
+  username_taken: { status: 409, message: 'Another account already has that username.' },
   duration_invalid: { status: 400, message: 'Give a duration such as 30m, 12h or 7d, of at most 30 days.' },
   email_has_account: { status: 409, message: 'That address already has an account.' },
   invitation_invalid: {

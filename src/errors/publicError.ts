@@ -12,8 +12,12 @@ export class PublicError<Code extends ErrorCode = ErrorCode> extends Error {
   readonly status: number;
   readonly expose: boolean;
 
-  constructor(readonly code: Code, readonly detail?: string, options?: { cause?: unknown }) {
+  /** The form field the refusal is about, when it is about one: pages mark that field. */
+  readonly field?: string;
+
+  constructor(readonly code: Code, readonly detail?: string, options?: { cause?: unknown; field?: string }) {
     super(detail ? `${code}: ${detail}` : code, options);
+    if (options?.field) this.field = options.field;
     this.name = new.target.name;
     this.status = catalog[code].status;
     this.expose = this.status < 500;

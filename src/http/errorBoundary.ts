@@ -67,7 +67,7 @@ export function errorBoundary(deps: { views: Views; log: Logger }) {
       // RFC 9110 §10.2.3: when a refused client may try again.
       if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
       if (wantsJson(ctx)) {
-        ctx.body = { error: error.code, message, ...(expose ? {} : { requestId }) };
+        ctx.body = { error: error.code, message, ...(error.field ? { field: error.field } : {}), ...(expose ? {} : { requestId }) };
       } else {
         ctx.type = 'html';
         ctx.body = deps.views.render('error', { message, requestId: expose ? null : requestId, wayBack: true });

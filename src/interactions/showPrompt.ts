@@ -1,6 +1,7 @@
 /**
  * GET /interaction/:uid — the page for whatever oidc-provider is asking for: the sign-in page for
- * the `login` prompt, the consent page for `consent`. Changes nothing.
+ * the `login` prompt, the consent page for `consent`, and the refusal page when the app's access
+ * rule turned the signed-in person away (`app_access`, src/oidc/appAccessPrompt.ts). Changes nothing.
  * The sign-in page carries the passkey options of the ceremony its interaction was created with
  * (src/passkeys/signInCeremony.ts), so the browser starts autofill, or the button, without asking
  * for them; when there are none left worth using, the page asks (startPasskeySignIn.ts).
@@ -11,6 +12,7 @@ import { offersOpenSignUp } from '../access/signUpPolicy.js';
 import { appOnPage, returnDomain } from '../clients/appOnPage.js';
 import { allowImagesFrom } from '../http/securityHeaders.js';
 import { t } from '../i18n/t.js';
+import { APP_ACCESS_PROMPT, isAppAccessRefusal } from '../oidc/appAccessPrompt.js';
 import { describeScopes } from '../oidc/describeScopes.js';
 import { signInOptions } from '../passkeys/signInCeremony.js';
 import type { StepDeps } from '../steps/deps.js';
@@ -26,6 +28,17 @@ export function showPrompt({ provider, store, passkeys, views, settings, now }: 
     const clientName = app.name ?? t('common.unknownApp');
     allowImagesFrom(ctx, [app.logoUri]);
     ctx.type = 'html';
+    if (interaction.prompt.name === APP_ACCESS_PROMPT) {
+      const details = interaction.prompt.details;
+      const person = interaction.session?.accountId ? await store.people.findById(interaction.session.accountId) : null;
+      ctx.body = views.render('access-refused', {
+        uid: interaction.uid,
+        clientName,
+        reason: isAppAccessRefusal(details) ? details.reason : 'account_gone',
+        email: person?.email ?? '',
+      });
+      return;
+    }
     if (interaction.prompt.name === 'consent') {
       const details = interaction.prompt.details as { missingOIDCScope?: string[] };
       const scopes = describeScopes(details.missingOIDCScope ?? []);

@@ -13,6 +13,7 @@
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 
 import { GROUPS_CLAIM, GROUPS_SCOPE, groupNamesOf, PROFILE_CLAIMS } from '../access/claims.js';
+import type { AuditDeps } from '../audit/recordAudit.js';
 import type { Settings } from '../config/settings.js';
 import { explainOidcError } from '../http/explainOidcError.js';
 import { requestIdOf } from '../http/requestId.js';
@@ -24,6 +25,7 @@ import { isStoreUnavailable } from '../store/failures.js';
 import type { Store } from '../store/ports.js';
 import { createOidcAdapter } from './adapter.js';
 import { clientProperties, createPkceRequired, validateClientProperty } from './clientPolicy.js';
+import { createInteractionPolicy } from './appAccessPrompt.js';
 import { createFindAccount } from './findAccount.js';
 import { listCustomClaimsInDiscovery, passCustomClaims } from './customClaims.js';
 import { introspectionAllowed } from './introspectionPolicy.js';
@@ -47,6 +49,8 @@ export interface ProviderDeps {
   views: Views;
   log?: Logger;
   now?: () => number;
+  /** Told of every security event the provider records itself (src/audit/recordAudit.ts). */
+  onAudit?: AuditDeps['onAudit'];
   /** Waits before each retry of a failed back-channel logout (default: 5 s, 30 s, 2 min). */
   backchannelRetryDelaysMs?: number[];
 }
@@ -56,7 +60,7 @@ export const ID_TOKEN_ALGS = ['RS256', 'ES256', 'EdDSA'] as const;
 export type IdTokenAlg = (typeof ID_TOKEN_ALGS)[number];
 
 export function createProvider({
-  settings, store, keys, views, log = silentLogger, now = Date.now, backchannelRetryDelaysMs,
+  settings, store, keys, views, log = silentLogger, now = Date.now, onAudit, backchannelRetryDelaysMs,
 }: ProviderDeps): Provider {
   const page = (ctx: KoaContextWithOIDC, name: string, locals: Record<string, unknown>) => {
     ctx.type = 'html';
@@ -140,7 +144,11 @@ export function createProvider({
     },
     rotateRefreshToken: true,
     loadExistingGrant: createLoadExistingGrant({ records: store.oidc, now }),
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: {
+      // Sign-in, then the app's access rule (appAccessPrompt.ts), then consent.
+      policy: createInteractionPolicy(store, { store, log, now, onAudit }),
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+    },
     renderError: async (ctx, out, error) => {
       if (ctx.oidc?.route?.startsWith('end_session') && out.error !== 'server_error') {
         const refusal = describeLogoutRefusal(out.error_description, ctx.oidc.client?.clientName ?? null);

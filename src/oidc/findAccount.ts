@@ -5,9 +5,14 @@
  * app may receive (they travel under CUSTOM_CLAIMS: customClaims.ts). Claims go into the ID token
  * as well as userinfo (`conformIdTokenClaims: false`), as Keycloak, Google and Pocket ID do, unless
  * the app opted out (`id_token_scope_claims: false`): its ID tokens then carry only `sub`.
+ *
+ * At the token endpoint (a code or refresh token exchanged, a device code polled) the app's access
+ * rule is asked again (src/access/appAccess.ts): a person the app no longer admits gets no token,
+ * so a refresh token stops working as soon as its person leaves the app's allowed groups.
  */
 import type { FindAccount } from 'oidc-provider';
 
+import { decideAppAccess } from '../access/appAccess.js';
 import { claimsForApp } from '../access/claims.js';
 import type { Store } from '../store/ports.js';
 import { wantsScopeClaimsInIdToken } from './clientPolicy.js';
@@ -18,6 +23,8 @@ export function createFindAccount(store: Store): FindAccount {
     const person = await store.people.findById(sub);
     // A disabled account gets nothing: no code, token, userinfo or refresh (src/access/accounts.ts).
     if (!person || person.disabledAt) return undefined;
+    const clientId = ctx.oidc.client?.clientId;
+    if (ctx.oidc.route === 'token' && clientId && !(await decideAppAccess(store, person, clientId)).allowed) return undefined;
     return {
       accountId: person.id,
       async claims(use) {

@@ -72,9 +72,39 @@ describe('account page: email, name and deletion', () => {
 
   it('changes the display name apps see', async () => {
     const person = await newPerson(provider, app, 'name@example.com');
-    const changed = expectOk(await person.browser.postJson('/account/name', { name: '  Grace   Hopper ' }));
+    const changed = expectOk(await person.browser.postJson('/account/profile', { name: '  Grace   Hopper ' }));
     expect(changed.json.user).toMatchObject({ name: 'name@example.com', displayName: 'Grace Hopper' });
     expect((await provider.store.people.findById(person.sub))!.name).toBe('Grace Hopper');
+  });
+
+  it('changes the profile apps receive, and a refused value names its field and changes nothing', async () => {
+    const person = await newPerson(provider, app, 'profile@example.com');
+    expectOk(await person.browser.postJson('/account/profile', {
+      name: 'Grace Hopper', givenName: ' Grace ', familyName: 'Hopper', picture: 'https://pictures.example/grace.png', locale: 'de',
+    }));
+    const pending = await app.startSignIn({ scope: 'openid profile' });
+    const tokens = await app.finishSignIn((await continueToApp(person.browser, pending.url)).location!, pending);
+    expect(tokens.claims()).toMatchObject({
+      name: 'Grace Hopper', given_name: 'Grace', family_name: 'Hopper', picture: 'https://pictures.example/grace.png', locale: 'de',
+    });
+
+    for (const [fields, error, field] of [
+      [{ picture: 'http://pictures.example/grace.png' }, 'picture_invalid', 'picture'],
+      [{ picture: 'javascript:alert(1)' }, 'picture_invalid', 'picture'],
+      [{ locale: 'de; drop' }, 'locale_invalid', 'locale'],
+      [{ givenName: 'Grace\u001b[2J' }, 'name_invalid', 'givenName'],
+      [{ familyName: 'x'.repeat(101) }, 'name_invalid', 'familyName'],
+    ] as const) {
+      const refused = await person.browser.postJson('/account/profile', { name: 'Someone Else', ...fields });
+      expect([refused.status, refused.json.error, refused.json.field]).toEqual([400, error, field]);
+    }
+    const stored = (await provider.store.people.findById(person.sub))!;
+    expect([stored.name, stored.givenName, stored.picture, stored.locale]).toEqual(['Grace Hopper', 'Grace', 'https://pictures.example/grace.png', 'de']);
+
+    // preferred_username is an administrator's to set: the page does not take it.
+    const username = await person.browser.postJson('/account/profile', { name: 'Grace Hopper', preferredUsername: 'admin' });
+    expect(username.status).toBe(400);
+    expect((await provider.store.people.findById(person.sub))!.preferredUsername).toBeNull();
   });
 
   it('deletes the account after confirmation: passkeys, sessions, grants and tokens go, and the passkey no longer signs in', async () => {

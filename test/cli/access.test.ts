@@ -186,6 +186,23 @@ describe('idp admins, invitations, groups, users and client access', () => {
       expect(await idp('users', 'show', 'nobody@example.com')).toMatchObject({ code: 1 });
     });
 
+    it('sets the profile apps receive, refuses a username another account has and bad values, writing nothing', async () => {
+      expect(await idp('users', 'update', 'ada@example.com', '--username', 'ada.l', '--given-name', 'Ada', '--family-name', 'Lovelace', '--locale', 'en-GB'))
+        .toMatchObject({ code: 0, stdout: 'Updated ada@example.com: givenName, familyName, preferredUsername, locale.\n' });
+      expect(await store.people.findById('sub-ada')).toMatchObject({ preferredUsername: 'ada.l', givenName: 'Ada', familyName: 'Lovelace', locale: 'en-GB' });
+
+      const taken = await idp('users', 'update', 'bob@example.com', '--username', 'ADA.L', '--name', 'Bob');
+      expect(taken.code).toBe(1);
+      expect(taken.stderr).toContain('Another account already has that username.');
+      expect(await idp('users', 'update', 'bob@example.com', '--picture', 'http://pictures.example/bob.png')).toMatchObject({ code: 2 });
+      expect(await idp('users', 'update', 'bob@example.com', '--username', 'bob smith')).toMatchObject({ code: 2 });
+      expect(await idp('users', 'update', 'bob@example.com')).toMatchObject({ code: 2 });
+      expect(await store.people.findById('sub-bob')).toMatchObject({ name: null, preferredUsername: null, picture: null });
+
+      expect(await idp('users', 'update', 'ada@example.com', '--username', '')).toMatchObject({ code: 0 });
+      expect((await store.people.findById('sub-ada'))!.preferredUsername).toBeNull();
+    });
+
     it('disables an account (ending its sessions and revoking its tokens), enables it, and removes it', async () => {
       await store.oidc.upsert('Session', 'session-1', { uid: 'u1', accountId: 'sub-ada' }, 600);
       await store.oidc.upsert('Grant', 'grant-1', { accountId: 'sub-ada', clientId: 'app' }, 600);

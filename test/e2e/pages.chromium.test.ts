@@ -1,19 +1,23 @@
 /**
  * The pages as people meet them, in Chromium with a virtual authenticator:
  * - axe-core (injected into each page) finds no violation of WCAG 2.2 A/AA or of its best
- *   practices on the main page states — sign-in, sign-up, consent, account, an error, signed out —
+ *   practices on the main page states — sign-in, sign-up, consent, an app's refusal, account, an
+ *   error, signed out —
  *   in both colour schemes and every shipped language, and every focus ring stands out at least
  *   3:1 from what is behind it;
  * - the language switcher changes the page and what its scripts say;
  * - "Delete my account" confirms the deletion on the page it leads to, and the message is not
  *   carried on to the next account page opened in that tab.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 
+import { changeAppAccess } from '../../src/access/appAccess.js';
+import { createGroup } from '../../src/access/groups.js';
 import { contrastRatio } from '../../src/config/settings.js';
 import { LANGUAGES } from '../../src/i18n/languages.js';
 import { codeFrom, lastMailTo } from '../support/journeys.js';
@@ -26,6 +30,8 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 let provider: TestProvider;
 let browser: Browser;
 let app: RelyingApp;
+/** An app restricted to a group nobody here is in: its refusal page is one of the states checked. */
+let restricted: RelyingApp;
 const devices: PasskeyDevice[] = [];
 const LOGO = 'https://notes.example/logo.svg';
 
@@ -35,6 +41,10 @@ beforeAll(async () => {
   app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Notes', firstParty: false, logoUri: LOGO, launchUri: 'https://notes.example/' }));
   // An app not used yet that people may open: "Your apps" on the account page lists it.
   await registerClient(provider.store, { name: 'Wiki', launchUri: 'https://wiki.example/' });
+  const payroll = await registerClient(provider.store, { name: 'Payroll' });
+  await createGroup({ store: provider.store, randomBytes: (size) => randomBytes(size) }, { name: 'staff' });
+  await changeAppAccess(provider.store, payroll.clientId, { allowedGroups: ['staff'] });
+  restricted = await RelyingApp.discover(provider.issuer, payroll);
   browser = await launchChromium();
 }, 60_000);
 
@@ -123,6 +133,7 @@ describe('the pages in Chromium', () => {
       ['sign-in', async () => page.goto((await app.startSignIn({ prompt: 'login' })).url)],
       ['sign-up', () => page.locator('#signup').click()],
       ['consent', async () => page.goto((await app.startSignIn({ prompt: 'consent' })).url)],
+      ['access refused', async () => page.goto((await restricted.startSignIn()).url)],
       ['account', () => page.goto(`${provider.issuer}/account`)],
       ['error', () => page.goto(`${provider.issuer}/no/such/page`)],
       ['signed out', () => page.goto(`${provider.issuer}/session/end/success`)],

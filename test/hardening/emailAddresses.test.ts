@@ -88,10 +88,10 @@ describe('email addresses and names', () => {
       expect([refused.status, refused.json.error]).toEqual([400, 'name_invalid']);
     }
     const person = await newPerson(provider, app, 'renamed@example.com');
-    const refused = await person.browser.postJson('/account/name', { name: 'Grace\u202eHopper' });
-    expect([refused.status, refused.json.error]).toEqual([400, 'name_invalid']);
+    const refused = await person.browser.postJson('/account/profile', { name: 'Grace\u202eHopper' });
+    expect([refused.status, refused.json.error, refused.json.field]).toEqual([400, 'name_invalid', 'name']);
     expect((await provider.store.people.findById(person.sub))!.name).toBe('Ada Lovelace');
-    expectOk(await person.browser.postJson('/account/name', { name: 'Zoë 👩‍💻 Ωmega' }));
+    expectOk(await person.browser.postJson('/account/profile', { name: 'Zoë 👩‍💻 Ωmega' }));
   });
 
   async function idp(...argv: string[]) {

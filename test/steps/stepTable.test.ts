@@ -24,7 +24,7 @@ const NOT_SENSITIVE: Record<string, string> = {
   'POST /account/verify': 'the confirmation itself',
   'POST /account/passkeys/rename': 'a label the person sees; locks nobody out',
   'POST /account/apps/revoke': 'only takes access away, and should be quick for someone who distrusts an app',
-  'POST /account/name': 'the display name; locks nobody out',
+  'POST /account/profile': 'names, picture and language apps see; locks nobody out',
   'POST /account/email/code': 'finishes a change that only a fresh session could ask for, with the mailed code',
 };
 
