@@ -25,7 +25,9 @@ export type PasskeyErrorCode =
   | 'counter_regression'
   /** The credential id is registered already (to anyone). */
   | 'credential_taken'
-  | 'credential_id_too_long';
+  | 'credential_id_too_long'
+  /** The passkey's account was disabled by an administrator: it signs in nowhere until enabled. */
+  | 'account_disabled';
 
 export class PasskeyError extends PublicError<PasskeyErrorCode> {}
 

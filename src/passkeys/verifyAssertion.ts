@@ -132,6 +132,8 @@ export async function checkAssertion(deps: PasskeyDeps, ceremony: AnsweredCeremo
   // The userHandle check has read the owner already; read it here only when the browser sent none.
   const person = owner ?? await store.people.findById(credential.personId);
   if (!person) throw new PasskeyError('unknown_credential', `owner of ${credential.id} is gone`);
+  // Ensure a disabled account signs in nowhere (src/access/accounts.ts): not to an app, not on the account page.
+  if (person.disabledAt) throw new PasskeyError('account_disabled', `person ${person.id} is disabled`);
   return {
     person,
     credential: { ...credential, counter: newCounter, backedUp: credentialBackedUp, lastUsedAt: changed ? usedAt : credential.lastUsedAt },

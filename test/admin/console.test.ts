@@ -13,7 +13,7 @@ import { BrowserSession } from '../support/browserSession.js';
 import { lastMailTo } from '../support/journeys.js';
 import { registerClient, RelyingApp } from '../support/relyingApp.js';
 import { startTestProvider, type TestProvider } from '../support/testProvider.js';
-import { confirmWithPasskey, expectOk, newPerson, testClock, type Person } from '../account/accountJourneys.js';
+import { confirmWithPasskey, expectOk, newPerson, signInOnAccountPage, testClock, type Person } from '../account/accountJourneys.js';
 
 const consoleRows = stepTable.filter((row) => row.path === '/admin' || row.path.startsWith('/admin/'));
 const name = (row: { method: string; path: string }) => `${row.method} ${row.path}`;
@@ -61,7 +61,7 @@ describe('the administration console', () => {
     member = await newPerson(provider, app, 'member@example.com');
     await createGroup({ store: provider.store, randomBytes: (size) => randomBytes(size) }, { name: 'staff' });
     Object.assign(params, { clientId, id: member.sub, name: 'staff' });
-  });
+  }, 60_000);
   afterAll(() => provider.close());
 
   describe('refusals, on every console route', () => {
@@ -287,6 +287,9 @@ describe('the administration console', () => {
       const page = expectOk(await admin.browser.get(disabled.location!));
       expect(page.body).toContain('id="person-status">Disabled<');
       expect(page.body).toContain('The account is disabled and signed out everywhere.');
+      // Their passkey signs them in nowhere now: not on the account page, not to an app.
+      const refused = await signInOnAccountPage(provider, new BrowserSession(provider.origin), member.authenticator);
+      expect({ status: refused.status, error: refused.json?.error }).toEqual({ status: 403, error: 'account_disabled' });
 
       const enabled = await admin.browser.postForm(`/admin/people/${member.sub}/enable`, {});
       expect(enabled.location).toBe(`${provider.issuer}/admin/people/${member.sub}?done=person-enabled`);
