@@ -128,5 +128,56 @@
     return t('js.passkeyFailed');
   }
 
-  window.idp = { setStatus: setStatus, postJson: postJson, explainPasskeyError: explainPasskeyError, t: t, format: format };
+  // A problem with one field, said next to it: the message follows the field, which is marked
+  // aria-invalid and described by it, and gets the focus. Typing in the field clears it.
+  function describedBy(input) {
+    return (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+  }
+
+  function clearFieldError(input) {
+    var id = input.id + '-error';
+    var note = document.getElementById(id);
+    if (note) note.remove();
+    input.removeAttribute('aria-invalid');
+    var rest = describedBy(input).filter(function (other) { return other !== id; });
+    if (rest.length) input.setAttribute('aria-describedby', rest.join(' '));
+    else input.removeAttribute('aria-describedby');
+  }
+
+  function showFieldError(input, message) {
+    var id = input.id + '-error';
+    var note = document.getElementById(id);
+    if (!note) {
+      note = document.createElement('p');
+      note.id = id;
+      note.className = 'field-error';
+      input.insertAdjacentElement('afterend', note);
+    }
+    note.textContent = message;
+    input.setAttribute('aria-invalid', 'true');
+    var ids = describedBy(input);
+    if (ids.indexOf(id) < 0) input.setAttribute('aria-describedby', [id].concat(ids).join(' '));
+    if (!input.dataset.clearsError) {
+      input.dataset.clearsError = 'yes';
+      input.addEventListener('input', function () { clearFieldError(input); });
+    }
+    input.focus();
+  }
+
+  // The provider's refusals that are about one field of a form, by error code.
+  var fieldOfError = { email_invalid: 'email', email_domain_not_allowed: 'email', name_invalid: 'name', code_invalid: 'code' };
+
+  /** Shows a refusal next to its field when it is about one that the form has; returns whether it did. */
+  function showErrorAtField(error, form) {
+    var name = error && error.readable && fieldOfError[error.code];
+    var input = name && form.querySelector('[name="' + name + '"]');
+    if (!input) return false;
+    showFieldError(input, error.message);
+    return true;
+  }
+
+  window.idp = {
+    setStatus: setStatus, postJson: postJson, explainPasskeyError: explainPasskeyError, t: t, format: format,
+    showFieldError: showFieldError, clearFieldError: clearFieldError, showErrorAtField: showErrorAtField,
+  };
 })();

@@ -41,14 +41,32 @@
     window.location.assign(result.redirectTo);
   }
 
+  // No passkey came back: the browser found none for this site (it says so the same way as when the
+  // person closes its dialog), or the provider knows none by that id. Either way, the person may be
+  // new here, or have lost the device with their passkey: the page points to both ways on.
+  var noPasskey = document.getElementById('no-passkey');
+  function noPasskeyFound(error) {
+    if (error && error.readable) return error.code === 'unknown_credential';
+    var name = (error && (error.name || (error.cause && error.cause.name))) || '';
+    return name === 'NotAllowedError';
+  }
+
   async function run(body) {
     if (busy) return;
     busy = true;
+    noPasskey.hidden = true;
     idp.setStatus(idp.t('js.waiting'));
     try {
       await signIn(body, false);
     } catch (error) {
-      idp.setStatus(idp.explainPasskeyError(error), 'error');
+      if (idp.showErrorAtField(error, form)) {
+        idp.setStatus('');
+      } else if (noPasskeyFound(error)) {
+        idp.setStatus(error.readable ? error.message : idp.t('js.noPasskeyFound'), 'error');
+        noPasskey.hidden = false;
+      } else {
+        idp.setStatus(idp.explainPasskeyError(error), 'error');
+      }
       startAutofill();
     } finally {
       busy = false;
@@ -75,8 +93,8 @@
     event.preventDefault();
     var email = document.getElementById('email').value.trim();
     if (!email) {
-      idp.setStatus(idp.t('js.enterEmailOrPasskey'), 'error');
-      document.getElementById('email').focus();
+      idp.setStatus('');
+      idp.showFieldError(document.getElementById('email'), idp.t('js.enterEmailOrPasskey'));
       return;
     }
     run({ email: email });

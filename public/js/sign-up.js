@@ -20,8 +20,8 @@
     var email = document.getElementById('email').value.trim();
     var name = document.getElementById('name').value.trim();
     if (!email) {
-      idp.setStatus(idp.t('js.enterEmail'), 'error');
-      return document.getElementById('email').focus();
+      idp.setStatus('');
+      return idp.showFieldError(document.getElementById('email'), idp.t('js.enterEmail'));
     }
     idp.setStatus(idp.t('js.sendingCode'));
     try {
@@ -29,7 +29,8 @@
       idp.setStatus('');
       showCodeStep(result.email, result.minutes);
     } catch (error) {
-      idp.setStatus(error.message, 'error');
+      if (idp.showErrorAtField(error, details)) idp.setStatus('');
+      else idp.setStatus(error.message, 'error');
     }
   });
 
@@ -47,6 +48,7 @@
     try {
       if (!options) {
         var code = document.getElementById('code').value.trim();
+        if (!code) return idp.showFieldError(document.getElementById('code'), idp.t('js.enterCode'));
         idp.setStatus(idp.t('js.checkingCode'));
         options = (await idp.postJson(base + '/code', { code: code })).options;
       }
@@ -60,7 +62,8 @@
       // A failed passkey ceremony needs a fresh challenge: the code step is done, so start over
       // from the passkey step by asking again only when the server says the ceremony is gone.
       if (error.code === 'ceremony_expired') options = null;
-      idp.setStatus(error.readable ? error.message : idp.t('js.tryAgainButton', { problem: idp.explainPasskeyError(error) }), 'error');
+      if (idp.showErrorAtField(error, codeForm)) idp.setStatus('');
+      else idp.setStatus(error.readable ? error.message : idp.t('js.tryAgainButton', { problem: idp.explainPasskeyError(error) }), 'error');
     }
   });
 

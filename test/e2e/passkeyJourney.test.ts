@@ -123,7 +123,7 @@ describe('passkey journeys in Chromium', () => {
     // The person cancels the device's check (no user verification): the page says so in plain words.
     await device.setUserVerified(false);
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-    await expect(statusSays(page, /cancelled/)).resolves.toBe('The passkey request was cancelled or timed out. You can try again.');
+    await expect(statusSays(page, /stopped/)).resolves.toBe('No passkey was found on this device, or the request was stopped.');
 
     await device.setUserVerified(true);
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
@@ -173,9 +173,13 @@ describe('passkey journeys in Chromium', () => {
 
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
 
-    const message = await statusSays(page, /cancelled|timed out/);
-    expect(message).toBe('The passkey request was cancelled or timed out. You can try again.');
+    const message = await statusSays(page, /No passkey/);
+    expect(message).toBe('No passkey was found on this device, or the request was stopped.');
     expect(message).not.toMatch(/[{}]|\bat .+:\d+|Error|DOMException|https?:/);
+    // And it points to the two ways on: a new account, or recovery.
+    const waysOn = page.locator('#no-passkey');
+    await expect(waysOn.getByRole('link', { name: 'Create an account' }).isVisible()).resolves.toBe(true);
+    await expect(waysOn.getByRole('link', { name: 'Lost your passkey?' }).isVisible()).resolves.toBe(true);
   });
 
   it('recovers the account by mailed link on that device, continues the app sign-in, and the new passkey then works: same sub', async () => {

@@ -30,6 +30,8 @@ export const de: Messages = {
   'signIn.passkey': 'Mit Passkey anmelden',
   'signIn.invitationOnly': 'Neue Konten gibt es nur auf Einladung: Wenn du keine hast, frag die Betreiber dieses Dienstes.',
   'signIn.signUp': 'Konto erstellen',
+  'signIn.noPasskey.new': 'Neu hier? <a>Konto erstellen</a>',
+  'signIn.noPasskey.lost': 'Ist dein Passkey auf einem Gerät, das du nicht mehr hast? <a>Passkey verloren?</a>',
   'signIn.cancel': 'Abbrechen und zurück zu {client}',
 
   'signUp.title': 'Konto erstellen',
@@ -240,6 +242,8 @@ export const de: Messages = {
   'js.checking': 'Dein Passkey wird geprüft…',
   'js.enterEmailOrPasskey': 'Gib deine E-Mail-Adresse ein oder nutze „Mit Passkey anmelden“.',
   'js.enterEmail': 'Gib deine E-Mail-Adresse ein.',
+  'js.enterCode': 'Gib den 6-stelligen Code aus der E-Mail ein.',
+  'js.noPasskeyFound': 'Auf diesem Gerät wurde kein Passkey gefunden, oder die Anfrage wurde abgebrochen.',
   'js.enterAccountEmail': 'Gib die E-Mail-Adresse deines Kontos ein.',
   'js.sendingCode': 'Code wird gesendet…',
   'js.sending': 'Wird gesendet…',

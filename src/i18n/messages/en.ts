@@ -46,6 +46,8 @@ export const en = {
   'signIn.passkey': 'Sign in with a passkey',
   'signIn.invitationOnly': 'New accounts are created by invitation only: if you have none, ask whoever runs this service.',
   'signIn.signUp': 'Create an account',
+  'signIn.noPasskey.new': 'New here? <a>Create an account</a>',
+  'signIn.noPasskey.lost': 'Passkey on a device you no longer have? <a>Lost your passkey?</a>',
   'signIn.cancel': 'Cancel and return to {client}',
 
   'signUp.title': 'Create an account',
@@ -258,6 +260,8 @@ export const en = {
   'js.checking': 'Checking your passkey…',
   'js.enterEmailOrPasskey': 'Enter your email address, or use “Sign in with a passkey”.',
   'js.enterEmail': 'Enter your email address.',
+  'js.enterCode': 'Enter the 6-digit code from the mail.',
+  'js.noPasskeyFound': 'No passkey was found on this device, or the request was stopped.',
   'js.enterAccountEmail': 'Enter the email address of your account.',
   'js.sendingCode': 'Sending the code…',
   'js.sending': 'Sending…',

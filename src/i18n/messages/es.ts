@@ -30,6 +30,8 @@ export const es: Messages = {
   'signIn.passkey': 'Iniciar sesión con llave de acceso',
   'signIn.invitationOnly': 'Las cuentas nuevas solo se crean por invitación: si no tienes una, pídesela a quien gestiona este servicio.',
   'signIn.signUp': 'Crear una cuenta',
+  'signIn.noPasskey.new': '¿Eres nuevo? <a>Crear una cuenta</a>',
+  'signIn.noPasskey.lost': '¿Tu llave de acceso está en un dispositivo que ya no tienes? <a>¿Perdiste tu llave de acceso?</a>',
   'signIn.cancel': 'Cancelar y volver a {client}',
 
   'signUp.title': 'Crear una cuenta',
@@ -240,6 +242,8 @@ export const es: Messages = {
   'js.checking': 'Comprobando tu llave de acceso…',
   'js.enterEmailOrPasskey': 'Escribe tu dirección de correo o usa «Iniciar sesión con llave de acceso».',
   'js.enterEmail': 'Escribe tu dirección de correo.',
+  'js.enterCode': 'Escribe el código de 6 dígitos del correo.',
+  'js.noPasskeyFound': 'No se encontró ninguna llave de acceso en este dispositivo, o la solicitud se detuvo.',
   'js.enterAccountEmail': 'Escribe la dirección de correo de tu cuenta.',
   'js.sendingCode': 'Enviando el código…',
   'js.sending': 'Enviando…',

@@ -30,6 +30,8 @@ export const fr: Messages = {
   'signIn.passkey': 'Se connecter avec une passkey',
   'signIn.invitationOnly': 'Les nouveaux comptes sont créés uniquement sur invitation : si vous n’en avez pas, demandez aux responsables de ce service.',
   'signIn.signUp': 'Créer un compte',
+  'signIn.noPasskey.new': 'Nouveau ici ? <a>Créer un compte</a>',
+  'signIn.noPasskey.lost': 'Votre passkey est sur un appareil que vous n’avez plus ? <a>Passkey perdue ?</a>',
   'signIn.cancel': 'Annuler et revenir à {client}',
 
   'signUp.title': 'Créer un compte',
@@ -240,6 +242,8 @@ export const fr: Messages = {
   'js.checking': 'Vérification de votre passkey…',
   'js.enterEmailOrPasskey': 'Saisissez votre adresse e-mail, ou utilisez « Se connecter avec une passkey ».',
   'js.enterEmail': 'Saisissez votre adresse e-mail.',
+  'js.enterCode': 'Saisissez le code à 6 chiffres reçu par e-mail.',
+  'js.noPasskeyFound': 'Aucune passkey n’a été trouvée sur cet appareil, ou la demande a été interrompue.',
   'js.enterAccountEmail': 'Saisissez l’adresse e-mail de votre compte.',
   'js.sendingCode': 'Envoi du code…',
   'js.sending': 'Envoi…',
