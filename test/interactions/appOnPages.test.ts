@@ -66,6 +66,8 @@ describe('the app on the sign-in and consent pages', () => {
     expect(consent.body).toContain('<p class="lead">Notes at <strong>app.example</strong> would like to:</p>');
     expect(consent.body).toContain('<img class="app-logo" src="https://cdn.notes.example/logo.png" alt=""');
     expect(consent.body).toContain('You can remove this access at any time on your account page.');
+    // Everything it asks for was allowed at sign-up: the page says it keeps that, rather than listing nothing.
+    expect(consent.body).toContain('<li>Keep the access you allowed before</li>');
     expect(consent.headers.get('content-security-policy')).toContain("img-src 'self' data: https://cdn.notes.example;");
   });
 

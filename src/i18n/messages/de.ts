@@ -56,6 +56,7 @@ export const de: Messages = {
   'consent.allow': 'Erlauben',
   'consent.deny': 'Nicht erlauben',
   'consent.later': 'Du kannst diesen Zugriff jederzeit auf deiner Kontoseite entfernen.',
+  'consent.sameAsBefore': 'Den Zugriff behalten, den du schon erlaubt hast',
 
   'scope.openid': 'Wissen, wer du bist (eine feste Kennung deines Kontos)',
   'scope.email': 'Deine E-Mail-Adresse sehen',

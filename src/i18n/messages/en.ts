@@ -72,6 +72,7 @@ export const en = {
   'consent.allow': 'Allow',
   'consent.deny': 'Don’t allow',
   'consent.later': 'You can remove this access at any time on your account page.',
+  'consent.sameAsBefore': 'Keep the access you allowed before',
 
   'scope.openid': 'Know who you are (a stable identifier for your account)',
   'scope.email': 'See your email address',

@@ -56,6 +56,7 @@ export const es: Messages = {
   'consent.allow': 'Permitir',
   'consent.deny': 'No permitir',
   'consent.later': 'Puedes quitar este acceso en cualquier momento desde la página de tu cuenta.',
+  'consent.sameAsBefore': 'Mantener el acceso que ya permitiste',
 
   'scope.openid': 'Saber quién eres (un identificador estable de tu cuenta)',
   'scope.email': 'Ver tu dirección de correo',

@@ -56,6 +56,7 @@ export const fr: Messages = {
   'consent.allow': 'Autoriser',
   'consent.deny': 'Ne pas autoriser',
   'consent.later': 'Vous pourrez retirer cet accès à tout moment sur la page de votre compte.',
+  'consent.sameAsBefore': 'Garder l’accès que vous avez déjà autorisé',
 
   'scope.openid': 'Savoir qui vous êtes (un identifiant stable de votre compte)',
   'scope.email': 'Voir votre adresse e-mail',
