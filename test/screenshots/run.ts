@@ -16,10 +16,20 @@ const out = join(projectRoot, 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
 
 const provider = await startTestProvider({ settings: { rpName: 'Acme ID' } });
-const app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Notes', firstParty: false }));
+// The app has a logo on its own site (answered by a route below: nothing leaves the machine) and a
+// launch address; a second app people may open shows under "Your apps" on the account page.
+const LOGO = 'https://notes.example/logo.svg';
+const app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, {
+  name: 'Notes', firstParty: false, logoUri: LOGO, launchUri: 'https://notes.example/',
+}));
+await registerClient(provider.store, { name: 'Wiki', launchUri: 'https://wiki.example/' });
 const browser = await launchChromium();
 try {
   const device = await openDevice(browser, { passkeyAutofill: false });
+  await device.context.route(LOGO, (route) => route.fulfill({
+    status: 200, contentType: 'image/svg+xml',
+    body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><rect width="48" height="48" rx="10" fill="#c2410c"/><path d="M14 12h14l6 6v18H14z" fill="#fff"/></svg>',
+  }));
   const { page } = device;
   const email = 'ada@example.com';
   await page.goto((await app.startSignIn()).url);
