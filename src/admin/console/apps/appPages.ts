@@ -9,9 +9,8 @@ import { linkTo } from '../../../email/links.js';
 import { t } from '../../../i18n/t.js';
 import type { SignedIn } from '../../../sessions/accountSession.js';
 import type { StepDeps } from '../../../steps/deps.js';
-import type { AppView } from '../../apps.js';
-import type { AppAccessRequest } from '../../apps.js';
 import type { AppChanges } from '../../../clients/relyingApps.js';
+import type { AppAccessRequest, AppView } from '../../apps.js';
 import { lines, names, optional, ticked, type FieldErrors } from '../formInput.js';
 import { showConsolePage } from '../showPage.js';
 
