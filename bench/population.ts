@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { newIdentity } from '../src/signup/newIdentity.js';
-import { createAccount } from '../src/signup/createAccount.js';
+import { newIdentity } from '../src/access/newIdentity.js';
+import { createAccount } from '../src/access/createAccount.js';
 import { interactionBinding } from '../src/ceremonies/bindings.js';
 import { buildClientMetadata } from '../src/clients/buildClientMetadata.js';
 import { silentLogger } from '../src/log.js';

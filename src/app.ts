@@ -1,7 +1,7 @@
 /**
  * createApp(deps): the whole provider as one Koa application. oidc-provider 9's Provider is itself
  * a Koa app; our middleware runs in front of its endpoints, in this order:
- *   security headers → cache policy → admin API (src/admin/api/) → language (src/i18n/) → error boundary → static assets and branding (src/http/branding.ts) → probes → site pages → interaction steps
+ *   security headers → cache policy → admin API (src/admin/api/) → language (src/i18n/) → error boundary → static assets and branding (src/branding/branding.ts) → probes → site pages → interaction steps
  *   → authorization requests per address (src/rateLimits/) → device code guess limit (src/device/) → sign-outs into the audit trail
  *   → logout requests an app sends without a browser (src/oidc/logout/)
  *   → oidc-provider
@@ -14,7 +14,7 @@ import type Provider from 'oidc-provider';
 import { adminApi } from './admin/api/adminApi.js';
 import { LIMIT_DEFAULTS, type Settings } from './config/settings.js';
 import type { MailService } from './email/mailer.js';
-import { loadBranding } from './http/branding.js';
+import { loadBranding } from './branding/branding.js';
 import { cachePolicy } from './http/cachePolicy.js';
 import { errorBoundary } from './http/errorBoundary.js';
 import { operationsRouter } from './http/operations.js';

@@ -60,7 +60,7 @@ import { showPersonStep } from './admin/console/people/showPersonStep.js';
 import { showOverview } from './admin/console/showOverview.js';
 import { abortInteraction } from './interactions/abortInteraction.js';
 import { finishPasskeySignIn } from './interactions/finishPasskeySignIn.js';
-import { switchLanguage } from './i18n/switchLanguage.js';
+import { switchLanguage } from './language/switchLanguage.js';
 import { grantConsent } from './interactions/grantConsent.js';
 import { leaveRefusedApp } from './interactions/leaveRefusedApp.js';
 import { showPrompt } from './interactions/showPrompt.js';

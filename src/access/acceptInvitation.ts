@@ -6,7 +6,7 @@
  * already registered, the store fails), the invitation is given back: nothing is lost and nothing
  * is half-written.
  */
-import { createAccount } from '../signup/createAccount.js';
+import { createAccount } from '../access/createAccount.js';
 import type { Credential, NewCredential, Person, Store } from '../store/ports.js';
 import { AccessError } from './errors.js';
 import { findInvitation, redeemInvitation, restoreInvitation, type InvitationSummary } from './invitations.js';

@@ -4,13 +4,13 @@
  * Disabling ends the account's sessions and revokes every grant and token it holds, so its refresh
  * tokens fail at once; while disabled it cannot sign in (findAccount and the passkey steps refuse it)
  * and nothing issued to it works. Enabling lets it sign in again; apps ask for consent again.
- * Removal is the account page's deletion (src/account/deleteAccount.ts).
+ * Removal is the account page's deletion (deleteAccount.ts).
  */
-import { deleteAccount } from '../account/deleteAccount.js';
-import { listConnectedApps } from '../account/connectedApps.js';
+import { deleteAccount } from './deleteAccount.js';
+import { listConnectedApps } from './connectedApps.js';
 import { listSessions } from '../sessions/sessionActivity.js';
 import type { Logger } from '../log.js';
-import { CONSENT_MODEL } from '../oidc/rememberedConsents.js';
+import { CONSENT_MODEL } from '../store/ports.js';
 import type { Person, Store } from '../store/ports.js';
 import { customClaimsOf } from './customClaims.js';
 import { AccessError } from './errors.js';

@@ -1,7 +1,7 @@
 /**
  * Finding the account an administrator names, by email address.
  */
-import { parseEmailAddress } from '../account/checkProfile.js';
+import { parseEmailAddress } from './checkProfile.js';
 import { normalizeEmail, type Person, type Store } from '../store/ports.js';
 import { AccessError } from './errors.js';
 

@@ -2,14 +2,14 @@
  * The profile claims a person sets on the account page, or an administrator with `idp users
  * update` (OpenID Connect Core §5.1). Each is optional; an empty value clears it. A refusal names
  * its field, so the page can mark it.
- * - `name`, `given_name`, `family_name`: the rule of every name (src/account/checkProfile.ts).
+ * - `name`, `given_name`, `family_name`: the rule of every name (checkProfile.ts).
  * - `preferred_username` is what apps such as Gitea or Grafana make a login name of: kept to
  *   letters, digits, ".", "_" and "-", so that it is usable as one everywhere. Only administrators
  *   set it: a person who chose their own could take the login name of someone else in an app.
  * - `picture` is an https URL (shown by apps, never fetched by the provider).
  * - `locale` is a BCP 47 language tag such as `en` or `pt-BR`; pages also speak it when they can.
  */
-import { checkName } from '../account/checkProfile.js';
+import { checkName } from './checkProfile.js';
 import { PublicError } from '../errors/publicError.js';
 import type { Person, Profile, Store } from '../store/ports.js';
 import { AccessError } from './errors.js';

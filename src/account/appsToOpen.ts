@@ -3,7 +3,7 @@
  * not used yet but may open from here. An app is listed when it has a launch address (`client_uri`:
  * without one there is nowhere to send the person) and the person may sign in to it
  * (decideAppAccess: open to every account, or restricted to a group they are in). The apps the
- * person has used are the connected apps (connectedApps.ts), listed whether or not they can be opened.
+ * person has used are the connected apps (src/access/connectedApps.ts), listed whether or not they can be opened.
  */
 import { decideAppAccess } from '../access/appAccess.js';
 import { appOnPage } from '../clients/appOnPage.js';

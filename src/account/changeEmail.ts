@@ -9,7 +9,7 @@
  * cannot be used to find out who has an account here. Codes are limited per account, per client
  * address and per target address, whichever accounts ask.
  */
-import { checkEmail } from './checkProfile.js';
+import { checkEmail } from '../access/checkProfile.js';
 import { limitAttempts } from '../rateLimits/limitAttempts.js';
 import { holdMailedCode, mailedCodeMinutes, redeemMailedCode } from '../ceremonies/mailedCode.js';
 import type { Binding } from '../ceremonies/bindings.js';

@@ -7,7 +7,7 @@
  * Sessions go first, so that nobody acts in one while the apps' access is taken away.
  */
 import type { OidcRecords } from '../store/ports.js';
-import { revokeEveryApp } from './connectedApps.js';
+import { revokeEveryApp } from '../access/connectedApps.js';
 import { endOtherSessions } from './endSessions.js';
 
 export async function signOutEverywhere(records: OidcRecords, input: { accountId: string; keepUid: string | null }): Promise<{ sessions: number; apps: number }> {

@@ -2,7 +2,7 @@
  * `idp users list|recover`: for support desks. `recover` sends the very mail the "Lost your passkey?"
  * page sends, to the address stored on the account, under the same limits.
  */
-import { checkEmail } from '../account/checkProfile.js';
+import { checkEmail } from '../access/checkProfile.js';
 import { PublicError } from '../errors/publicError.js';
 import { issueRecoveryLink } from '../recovery/issueRecoveryLink.js';
 import { flag, parseCommandArgs, UsageError } from './args.js';

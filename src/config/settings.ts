@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { isAddressRange } from '../http/clientAddress.js';
+import { isAddressRange } from './addressRange.js';
 
 /**
  * Which reverse proxies may tell the provider a client's address (X-Forwarded-For): none (`false`),
@@ -52,7 +52,7 @@ export interface Settings {
   ceremoniesPerIp?: number;
   /** Passkey ceremonies started within one app's sign-in (an interaction). */
   ceremoniesPerInteraction?: number;
-  // Branding (src/http/branding.ts): optional here so that code building Settings by hand may leave them out.
+  // Branding (src/branding/branding.ts): optional here so that code building Settings by hand may leave them out.
   /** Image file shown above every page and mail; null: the name in text. */
   logo?: string | null;
   /** Image file shown instead of `logo` when the system is in dark mode. */

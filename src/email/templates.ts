@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pug from 'pug';
 import type { Settings } from '../config/settings.js';
-import { loadBranding } from '../http/branding.js';
+import { loadBranding, type MailBranding } from '../branding/branding.js';
 import { isIssuerLink } from './links.js';
 import { formatTime } from '../formatTime.js';
 import type { Language } from '../i18n/languages.js';
@@ -110,14 +110,6 @@ export function audienceOf(template: MailTemplate): MailAudience {
   return catalog[template].language;
 }
 
-/** How mails look: the accent colour of the button, the logo above, and the links below. */
-export interface MailBranding {
-  accent: string;
-  accentInk: string;
-  /** Absolute URL under the issuer, or null for the provider's name in text. */
-  logoUrl: string | null;
-  footerLinks: Array<{ label: string; href: string }>;
-}
 
 
 export const mailTemplates = Object.keys(catalog) as MailTemplate[];
@@ -146,7 +138,7 @@ export function findMailViews(from = dirname(fileURLToPath(import.meta.url))): s
 export function compileMailTemplates(deps: {
   settings: Pick<Settings, 'issuer' | 'rpName'> & Partial<Settings>;
   viewsDir?: string;
-  /** The mails' look; the operator's branding settings (src/http/branding.ts) when not given. */
+  /** The mails' look; the operator's branding settings (src/branding/branding.ts) when not given. */
   branding?: (language: Language) => MailBranding;
 }): MailTemplates {
   const { issuer, rpName } = deps.settings;

@@ -10,16 +10,10 @@
  */
 import { BlockList, isIP } from 'node:net';
 
+import { isAddressRange } from '../config/addressRange.js';
 import type { ProxyTrust } from '../config/settings.js';
 
-/** `203.0.113.7`, `10.0.0.0/8`, `2001:db8::/32`. */
-export function isAddressRange(text: string): boolean {
-  const [address, prefix, extra] = text.split('/');
-  const family = isIP(address ?? '');
-  if (!family || extra !== undefined) return false;
-  if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
-}
+export { isAddressRange };
 
 /** `::ffff:192.0.2.1` (an IPv4 client on a dual-stack socket) is `192.0.2.1`. */
 function plain(address: string): string {

@@ -15,18 +15,12 @@
  *   every authorization, instead of a record of its own.
  */
 import Provider, { errors, type Adapter, type AdapterConstructor, type AdapterPayload } from 'oidc-provider';
-import type { OidcPayload, OidcRecords, RecordExtras, SessionActivity, SignInCeremony } from '../store/ports.js';
+import { activityRecordedBy } from '../sessions/sessionActivity.js';
+import type { OidcPayload, OidcRecords, RecordExtras, SignInCeremony } from '../store/ports.js';
 
 export interface AdapterHooks {
   /** A fresh ceremony for an Interaction created for the login prompt. */
   newSignInCeremony?: () => SignInCeremony;
-}
-
-/** The activity a request records for the session it saves (src/sessions/watchSessionActivity.ts). */
-const activityOfRequest = new WeakMap<object, SessionActivity>();
-
-export function recordActivityOnSave(ctx: object, activity: SessionActivity): void {
-  activityOfRequest.set(ctx, activity);
 }
 
 export function createOidcAdapter(records: OidcRecords, hooks: AdapterHooks = {}): AdapterConstructor {
@@ -44,7 +38,7 @@ export function createOidcAdapter(records: OidcRecords, hooks: AdapterHooks = {}
       }
       if (this.model === 'Session') {
         const ctx = Provider.ctx;
-        const activity = ctx ? activityOfRequest.get(ctx) : undefined;
+        const activity = ctx ? activityRecordedBy(ctx) : undefined;
         return activity ? { activity } : undefined;
       }
       return undefined;

@@ -1,7 +1,7 @@
 /**
  * oidc-provider's `loadExistingGrant`: the grant an authorization request starts from, which decides
  * whether the consent page is shown (it is when a requested scope is missing from the grant).
- * - A consent just given on the consent page is remembered per person and app (rememberedConsents.ts).
+ * - A consent just given on the consent page is remembered per person and app (src/access/rememberedConsents.ts).
  * - A grant of this browser session is used as it is.
  * - A third-party app gets, in a new session, what the person allowed it before: no consent page
  *   until it asks for more, or until the person revokes it on the account page.
@@ -11,7 +11,7 @@
 import type { Grant, KoaContextWithOIDC } from 'oidc-provider';
 
 import type { OidcRecords } from '../store/ports.js';
-import { findRememberedConsent, rememberConsent } from './rememberedConsents.js';
+import { findRememberedConsent, rememberConsent } from '../access/rememberedConsents.js';
 
 export interface LoadExistingGrantDeps {
   records: OidcRecords;

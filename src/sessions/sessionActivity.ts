@@ -7,6 +7,18 @@
  */
 import type { OidcPayload, OidcRecords, SessionActivity } from '../store/ports.js';
 
+/** The activity a request records for the session it saves (watchSessionActivity.ts); the adapter reads it. */
+const activityOfRequest = new WeakMap<object, SessionActivity>();
+
+export function recordActivityOnSave(ctx: object, activity: SessionActivity): void {
+  activityOfRequest.set(ctx, activity);
+}
+
+/** What the request `ctx` recorded for the session it is saving (src/oidc/adapter.ts), if anything. */
+export function activityRecordedBy(ctx: object): SessionActivity | undefined {
+  return activityOfRequest.get(ctx);
+}
+
 export interface SessionView {
   uid: string;
   browser: string | null;

@@ -6,7 +6,7 @@
  */
 import type Provider from 'oidc-provider';
 
-import { recordActivityOnSave } from '../oidc/adapter.js';
+import { recordActivityOnSave } from './sessionActivity.js';
 import { describeBrowser } from '../passkeys/describeBrowser.js';
 
 export function watchSessionActivity(provider: Provider, deps: { now: () => number }): void {

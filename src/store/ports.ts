@@ -527,3 +527,6 @@ export class DuplicateError extends Error {
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/** The record model of a consent remembered per person and app (src/access/rememberedConsents.ts). */
+export const CONSENT_MODEL = 'RememberedConsent';

@@ -2,7 +2,7 @@
  * No secret reaches a log line: recovery tokens in paths, codes and tokens in query strings, and
  * passwords in URLs are blanked by the logger, whoever wrote the line.
  */
-import { newIdentity } from '../../src/signup/newIdentity.js';
+import { newIdentity } from '../../src/access/newIdentity.js';
 import { createMemoryLogger, redactSecrets } from '../../src/log.js';
 import { BrowserSession } from '../support/browserSession.js';
 import { lastMailTo } from '../support/journeys.js';

@@ -5,7 +5,7 @@
  */
 import * as oidc from 'openid-client';
 
-import { CONSENT_MODEL } from '../../src/oidc/rememberedConsents.js';
+import { CONSENT_MODEL } from '../../src/access/rememberedConsents.js';
 import { BrowserSession } from '../support/browserSession.js';
 import { continueToApp, signIn, signUp } from '../support/journeys.js';
 import { registerClient, RelyingApp } from '../support/relyingApp.js';

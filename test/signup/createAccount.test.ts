@@ -1,4 +1,4 @@
-import { createAccount } from '../../src/signup/createAccount.js';
+import { createAccount } from '../../src/access/createAccount.js';
 import { openStore } from '../../src/store/open.js';
 import type { NewCredential, Store } from '../../src/store/ports.js';
 

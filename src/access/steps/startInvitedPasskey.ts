@@ -5,10 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { checkName } from '../../account/checkProfile.js';
+import { checkName } from '../checkProfile.js';
 import { invitationBinding } from '../../ceremonies/bindings.js';
 import { startRegistration } from '../../passkeys/startRegistration.js';
-import { newIdentity } from '../../signup/newIdentity.js';
+import { newIdentity } from '../../access/newIdentity.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';
 import { findOpenInvitation } from '../acceptInvitation.js';

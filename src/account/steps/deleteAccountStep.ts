@@ -8,7 +8,7 @@ import { PublicError } from '../../errors/publicError.js';
 import { clearSessionCookie } from '../../sessions/accountSession.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';
-import { deleteAccount } from '../deleteAccount.js';
+import { deleteAccount } from '../../access/deleteAccount.js';
 
 export function deleteAccountStep(deps: StepDeps): Step<'fresh', { confirm: 'string?' }> {
   return async function deleteAccountAction(ctx, { signedIn, fields: { confirm } }) {

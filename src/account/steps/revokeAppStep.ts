@@ -6,7 +6,7 @@
 import { auditRequest } from '../../audit/auditRequest.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';
-import { revokeConnectedApp } from '../connectedApps.js';
+import { revokeConnectedApp } from '../../access/connectedApps.js';
 
 export function revokeAppStep(deps: StepDeps): Step<'signedIn', { clientId: 'string' }> {
   return async function revokeAppAction(ctx, { signedIn: { person }, fields: { clientId } }) {

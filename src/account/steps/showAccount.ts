@@ -14,7 +14,7 @@ import type { Step } from '../../steps/step.js';
 import { consoleReturnPath } from '../../admin/console/signInReturn.js';
 import { allowImagesFrom } from '../../http/securityHeaders.js';
 import { listAppsToOpen } from '../appsToOpen.js';
-import { listConnectedApps } from '../connectedApps.js';
+import { listConnectedApps } from '../../access/connectedApps.js';
 import { describePasskeys } from '../describePasskeys.js';
 
 export function showAccount(deps: StepDeps): Step<'none'> {

@@ -1,7 +1,7 @@
 /**
  * POST /recovery { email, interaction? } — the same answer for any address (../issueRecoveryLink.ts).
  */
-import { checkEmail } from '../../account/checkProfile.js';
+import { checkEmail } from '../../access/checkProfile.js';
 import { auditRequest } from '../../audit/auditRequest.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';

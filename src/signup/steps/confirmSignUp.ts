@@ -8,7 +8,7 @@ import { startRegistration } from '../../passkeys/startRegistration.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';
 import { confirmSignUpCode } from '../confirmSignUpCode.js';
-import { newIdentity } from '../newIdentity.js';
+import { newIdentity } from '../../access/newIdentity.js';
 
 export function confirmSignUp({ store, passkeys, settings }: StepDeps): Step<'interaction', { code: 'string' }> {
   return async function confirmSignUpStep(ctx, { interaction, fields: { code } }) {

@@ -15,7 +15,7 @@ import { describeBrowser } from '../../passkeys/describeBrowser.js';
 import { finishRegistration } from '../../passkeys/finishRegistration.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';
-import { createAccount } from '../createAccount.js';
+import { createAccount } from '../../access/createAccount.js';
 
 export function finishSignUp(deps: StepDeps): Step<'interaction', { response: 'object' }> {
   const { store, passkeys, settings, now } = deps;

@@ -4,7 +4,7 @@
  * Only under SIGN_UP=open, at an allowed domain: otherwise a 403, writing and mailing nothing.
  */
 import { checkOpenSignUp } from '../../access/signUpPolicy.js';
-import { checkEmail, checkName } from '../../account/checkProfile.js';
+import { checkEmail, checkName } from '../../access/checkProfile.js';
 import { interactionBinding } from '../../ceremonies/bindings.js';
 import { mailedCodeMinutes } from '../../ceremonies/mailedCode.js';
 import type { StepDeps } from '../../steps/deps.js';

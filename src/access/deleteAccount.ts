@@ -4,11 +4,10 @@
  * passkeys. Returns the ids of the passkeys that were removed, so that the page can tell the
  * browser's passkey manager to forget them.
  */
-import type { Person } from '../store/ports.js';
-import type { AccountDeps } from './deps.js';
-import { CONSENT_MODEL } from '../oidc/rememberedConsents.js';
+import type { Logger } from '../log.js';
+import { CONSENT_MODEL, type Person, type Store } from '../store/ports.js';
 
-export async function deleteAccount(deps: Pick<AccountDeps, 'store' | 'log'>, person: Person): Promise<{ credentialIds: string[] }> {
+export async function deleteAccount(deps: { store: Store; log: Logger }, person: Person): Promise<{ credentialIds: string[] }> {
   const { store } = deps;
   const records = store.oidc;
   const credentialIds = (await store.credentials.listByPerson(person.id)).map((credential) => credential.id);

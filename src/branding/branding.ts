@@ -10,9 +10,17 @@ import { extname } from 'node:path';
 import type { Context, Next } from 'koa';
 
 import { contrastRatio, type Settings } from '../config/settings.js';
-import type { MailBranding } from '../email/templates.js';
 import type { Language } from '../i18n/languages.js';
 import { translate } from '../i18n/translate.js';
+
+/** How mails look: the accent colour of the button, the logo above, and the links below. */
+export interface MailBranding {
+  accent: string;
+  accentInk: string;
+  /** Absolute URL under the issuer, or null for the provider's name in text. */
+  logoUrl: string | null;
+  footerLinks: Array<{ label: string; href: string }>;
+}
 
 interface Asset { body: Buffer; type: string; etag: string }
 

@@ -7,8 +7,8 @@
 import { PublicError } from '../errors/publicError.js';
 import type { StepDeps } from '../steps/deps.js';
 import type { Step } from '../steps/step.js';
-import { isLanguage } from './languages.js';
-import { LANGUAGE_COOKIE } from './requestLanguage.js';
+import { isLanguage } from '../i18n/languages.js';
+import { LANGUAGE_COOKIE } from '../i18n/requestLanguage.js';
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 

@@ -7,7 +7,7 @@
  */
 import { appOnPage } from '../clients/appOnPage.js';
 import { PublicError } from '../errors/publicError.js';
-import { forgetConsent, listRememberedConsents } from '../oidc/rememberedConsents.js';
+import { forgetConsent, listRememberedConsents } from './rememberedConsents.js';
 import type { OidcRecords } from '../store/ports.js';
 
 export interface ConnectedApp {

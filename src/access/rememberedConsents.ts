@@ -9,7 +9,9 @@
  */
 import type { OidcRecords } from '../store/ports.js';
 
-export const CONSENT_MODEL = 'RememberedConsent';
+import { CONSENT_MODEL } from '../store/ports.js';
+
+export { CONSENT_MODEL };
 
 export interface RememberedConsent {
   accountId: string;
