@@ -3,7 +3,8 @@
  * command does is in src/clients/relyingApps.ts, shared with any other way of administering apps.
  * A refused setting is a usage error (exit 2) and writes nothing.
  */
-import type { AppSettings } from '../clients/appSettings.js';
+import { parseDuration } from '../access/duration.js';
+import { LIFETIME_LIMITS, type AppSettings } from '../clients/appSettings.js';
 import { AppSettingError, UnknownAppError } from '../clients/errors.js';
 import {
   listApps, newAppSettings, registerApp, removeApp, rotateAppSecret, updateApp, type AppChanges, type AppSummary,
@@ -29,7 +30,21 @@ const optionFor: Record<keyof AppSettings, string> = {
   // Set through the admin API only; named here for a stored value that a later rule refuses.
   logoUri: 'the logo URI',
   launchUri: 'the launch URI',
+  accessTokenLifetime: '--access-token-lifetime',
+  refreshTokenLifetime: '--refresh-token-lifetime',
 };
+
+/** `15m`, `12h`, `30d` as seconds; `default` (null) goes back to the provider's own lifetime. */
+function lifetimeOption(parsed: ParsedArgs, option: string, maxSeconds: number): number | null | undefined {
+  const value = stringOption(parsed, option);
+  if (value === undefined) return undefined;
+  if (value === 'default') return null;
+  try {
+    return parseDuration(value, maxSeconds * 1000) / 1000;
+  } catch {
+    throw new UsageError(`--${option} must be a duration such as 15m, 12h or 30d, of at most ${maxSeconds / 3600} hours, or default`);
+  }
+}
 
 /** Runs `action`, turning a refused setting into a usage error and an unknown app into exit 1. */
 async function asCommand(err: CliContext['err'], action: () => Promise<number>): Promise<number> {
@@ -154,6 +169,8 @@ function listEntry(app: AppSummary) {
     id_token_scope_claims: app.idTokenScopeClaims,
     backchannel_logout_uri: app.backchannelLogoutUri,
     device_flow: app.deviceFlow,
+    access_token_lifetime: app.accessTokenLifetime,
+    refresh_token_lifetime: app.refreshTokenLifetime,
     created_at: app.createdAt?.toISOString() ?? null,
   };
 }
@@ -166,6 +183,8 @@ function printApp(out: CliContext['out'], app: AppSummary): void {
     `ID token ${app.idTokenSigningAlg ?? ID_TOKEN_ALGS[0]}`,
     ...(app.idTokenScopeClaims ? [] : ['claims in userinfo only']),
     ...(app.deviceFlow ? ['device flow'] : []),
+    ...(app.accessTokenLifetime ? [`access tokens ${app.accessTokenLifetime} s`] : []),
+    ...(app.refreshTokenLifetime ? [`refresh tokens ${app.refreshTokenLifetime} s`] : []),
   ];
   out(`${app.clientId}  ${app.name || '(no name)'}  [${traits.join(', ')}]\n`);
   for (const uri of app.redirectUris) out(`    redirect:     ${uri}\n`);
@@ -205,12 +224,15 @@ const updateClient: Command = {
                        [--post-logout-redirect-uri URI ... | none] [--first-party yes|no]
                        [--id-token-alg ${ID_TOKEN_ALGS.join('|')}|default] [--pkce required|optional]
                        [--id-token-claims yes|no] [--backchannel-logout-uri URI|none]
-                       [--device yes|no] [--json]
+                       [--device yes|no] [--access-token-lifetime DURATION|default]
+                       [--refresh-token-lifetime DURATION|default] [--json]
 
 Only the settings given change. A list option replaces the whole registered list (give every URI
 the app uses); \`none\` empties it. The same rules apply as for \`idp clients add\`.
 Whether an app is public cannot change: register a new app instead.
 
+  --access-token-lifetime 15m      how long the app's access tokens live (1m to 24h; default 1h)
+  --refresh-token-lifetime 30d     how long its refresh tokens live (5m to 90d; default 14d)
   --json   print the app's settings as JSON, as \`idp clients list --json\` does`,
   async run(args, { openStore, out, err }) {
     const parsed = parseCommandArgs(args, {
@@ -223,6 +245,8 @@ Whether an app is public cannot change: register a new app instead.
       'id-token-claims': { type: 'string' },
       'backchannel-logout-uri': { type: 'string' },
       device: { type: 'string' },
+      'access-token-lifetime': { type: 'string' },
+      'refresh-token-lifetime': { type: 'string' },
       json: { type: 'boolean' },
     }, ['client_id']);
     if (flag(parsed, 'help')) return printUsage(this, out);
@@ -239,6 +263,8 @@ Whether an app is public cannot change: register a new app instead.
       idTokenScopeClaims: yesNo(parsed, 'id-token-claims'),
       backchannelLogoutUri: backchannel === undefined ? undefined : backchannel === 'none' ? null : backchannel,
       deviceFlow: yesNo(parsed, 'device'),
+      accessTokenLifetime: lifetimeOption(parsed, 'access-token-lifetime', LIFETIME_LIMITS.accessTokenLifetime.max),
+      refreshTokenLifetime: lifetimeOption(parsed, 'refresh-token-lifetime', LIFETIME_LIMITS.refreshTokenLifetime.max),
     };
     if (Object.values(changes).every((value) => value === undefined)) throw new UsageError('nothing to change: give at least one setting');
     return asCommand(err, async () => {

@@ -6,6 +6,7 @@
  */
 import type { PkcePolicy } from '../oidc/clientPolicy.js';
 import { pkcePolicyOf } from '../oidc/clientPolicy.js';
+export { LIFETIME_LIMITS } from '../oidc/tokenLifetimes.js';
 import type { IdTokenAlg } from '../oidc/createProvider.js';
 import type { OidcPayload } from '../store/ports.js';
 import type { ApplicationType } from './checkRedirectUris.js';
@@ -35,6 +36,10 @@ export interface AppSettings {
   logoUri: string | null;
   /** Where people open the app (`client_uri`, its home page). */
   launchUri: string | null;
+  /** Seconds an access token (and a client-credentials token) lives; null: the provider's default. */
+  accessTokenLifetime: number | null;
+  /** Seconds a refresh token lives; null: the provider's default. */
+  refreshTokenLifetime: number | null;
 }
 
 export const defaultAppSettings: Omit<AppSettings, 'name' | 'redirectUris' | 'isPublic'> = {
@@ -47,7 +52,11 @@ export const defaultAppSettings: Omit<AppSettings, 'name' | 'redirectUris' | 'is
   deviceFlow: false,
   logoUri: null,
   launchUri: null,
+  accessTokenLifetime: null,
+  refreshTokenLifetime: null,
 };
+
+const seconds = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) ? value : null);
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
@@ -67,6 +76,8 @@ export function settingsOf(metadata: OidcPayload): AppSettings {
     deviceFlow: grantTypes.includes(DEVICE_CODE_GRANT),
     logoUri: typeof metadata.logo_uri === 'string' ? metadata.logo_uri : null,
     launchUri: typeof metadata.client_uri === 'string' ? metadata.client_uri : null,
+    accessTokenLifetime: seconds(metadata.access_token_lifetime),
+    refreshTokenLifetime: seconds(metadata.refresh_token_lifetime),
   };
 }
 
@@ -93,6 +104,8 @@ export function metadataFields(settings: AppSettings, applicationType: Applicati
     backchannel_logout_session_required: settings.backchannelLogoutUri ? true : undefined,
     logo_uri: settings.logoUri ?? undefined,
     client_uri: settings.launchUri ?? undefined,
+    access_token_lifetime: settings.accessTokenLifetime ?? undefined,
+    refresh_token_lifetime: settings.refreshTokenLifetime ?? undefined,
   };
 }
 

@@ -6,7 +6,7 @@
 import type { IdTokenAlg } from '../oidc/createProvider.js';
 import { ID_TOKEN_ALGS } from '../oidc/createProvider.js';
 import type { OidcPayload, Store } from '../store/ports.js';
-import { defaultAppSettings, metadataFields, settingsOf, withFields, type AppSettings } from './appSettings.js';
+import { defaultAppSettings, LIFETIME_LIMITS, metadataFields, settingsOf, withFields, type AppSettings } from './appSettings.js';
 import { buildClientMetadata, newClientSecret, type ClientRandomness } from './buildClientMetadata.js';
 import { checkAppPageUri, checkBackchannelLogoutUri, checkRedirectUris, type ApplicationType } from './checkRedirectUris.js';
 import { AppSettingError, UnknownAppError } from './errors.js';
@@ -46,6 +46,13 @@ export function checkSettings(settings: AppSettings): ApplicationType {
   if (settings.backchannelLogoutUri !== null) checkBackchannelLogoutUri(settings.backchannelLogoutUri);
   if (settings.logoUri !== null) checkAppPageUri('logoUri', settings.logoUri);
   if (settings.launchUri !== null) checkAppPageUri('launchUri', settings.launchUri);
+  for (const setting of ['accessTokenLifetime', 'refreshTokenLifetime'] as const) {
+    const value = settings[setting];
+    const { min, max } = LIFETIME_LIMITS[setting];
+    if (value !== null && !(Number.isInteger(value) && value >= min && value <= max)) {
+      throw new AppSettingError(setting, `must be whole seconds from ${min} to ${max}, not ${String(value)}`);
+    }
+  }
   return checkRedirectUris([
     { setting: 'redirectUris', uris: settings.redirectUris },
     { setting: 'postLogoutRedirectUris', uris: settings.postLogoutRedirectUris },

@@ -4,6 +4,7 @@
  */
 import { auditRequest } from '../audit/auditRequest.js';
 import { PublicError } from '../errors/publicError.js';
+import { grantLifetime } from '../oidc/tokenLifetimes.js';
 import type { StepDeps } from '../steps/deps.js';
 import type { Step } from '../steps/step.js';
 
@@ -31,6 +32,8 @@ export function grantConsent(deps: StepDeps): Step<'interaction'> {
     for (const [indicator, scopes] of Object.entries(details.missingResourceScopes ?? {})) {
       grant.addResourceScope(indicator, scopes.join(' '));
     }
+    // Saved outside oidc-provider's request context, the grant cannot find its app's lifetime itself.
+    (grant as { expiresIn?: number }).expiresIn = grantLifetime(await provider.Client.find(clientId));
     const grantId = await grant.save();
     await auditRequest(deps, ctx, {
       type: 'app_granted', personId: accountId, email: (await deps.store.people.findById(accountId))?.email ?? null, clientId,

@@ -7,16 +7,19 @@
  * | first_party            | boolean                   | false      | the app belongs to the operator: no consent page     |
  * | pkce                   | 'required' \| 'optional'  | 'required' | confidential apps only; public apps always need PKCE |
  * | id_token_scope_claims  | boolean                   | true       | scope claims (email, name, …) in the ID token too    |
+ * | access_token_lifetime  | seconds, 60 – 86400       | 3600       | access and client-credentials tokens (tokenLifetimes.ts) |
+ * | refresh_token_lifetime | seconds, 300 – 7776000    | 14 days    | refresh tokens (tokenLifetimes.ts)                   |
  */
 import { errors, type Client, type KoaContextWithOIDC } from 'oidc-provider';
 
 import type { Logger } from '../log.js';
 import { checkSecretOverlapProperty, secretOverlapProperties } from './clientSecretOverlap.js';
+import { checkLifetimeProperty, lifetimeProperties } from './tokenLifetimes.js';
 
 export const PKCE_POLICIES = ['required', 'optional'] as const;
 export type PkcePolicy = (typeof PKCE_POLICIES)[number];
 
-export const clientProperties = ['first_party', 'pkce', 'id_token_scope_claims', ...secretOverlapProperties] as const;
+export const clientProperties = ['first_party', 'pkce', 'id_token_scope_claims', ...lifetimeProperties, ...secretOverlapProperties] as const;
 
 function isPublic(metadata: { token_endpoint_auth_method?: unknown }): boolean {
   return metadata.token_endpoint_auth_method === 'none';
@@ -26,6 +29,8 @@ function isPublic(metadata: { token_endpoint_auth_method?: unknown }): boolean {
 export function validateClientProperty(_ctx: unknown, key: string, value: unknown, metadata: Record<string, unknown>): void {
   const overlapProblem = checkSecretOverlapProperty(key, value);
   if (overlapProblem) throw new errors.InvalidClientMetadata(overlapProblem);
+  const lifetimeProblem = checkLifetimeProperty(key, value);
+  if (lifetimeProblem) throw new errors.InvalidClientMetadata(lifetimeProblem);
   if ((key === 'first_party' || key === 'id_token_scope_claims') && value !== undefined && typeof value !== 'boolean') {
     throw new errors.InvalidClientMetadata(`${key} must be a boolean`);
   }

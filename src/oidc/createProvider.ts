@@ -31,6 +31,7 @@ import { listCustomClaimsInDiscovery, passCustomClaims } from './customClaims.js
 import { introspectionAllowed } from './introspectionPolicy.js';
 import type { ProviderKeys } from './keys.js';
 import { createLoadExistingGrant } from './loadExistingGrant.js';
+import { appTokenLifetimes } from './tokenLifetimes.js';
 import { createDevicePages } from '../device/devicePages.js';
 import { retryFailedBackchannelLogouts } from './logout/backchannelRetries.js';
 import { createLogoutSource } from './logout/logoutWithoutConfirmation.js';
@@ -40,7 +41,6 @@ import { newSignInCeremony } from '../passkeys/signInCeremony.js';
 import { PASSKEY_ACR, SESSION_COOKIE, SESSION_TTL_SECONDS } from '../sessions/browserSession.js';
 
 const HOUR = 60 * 60;
-const DAY = 24 * HOUR;
 
 export interface ProviderDeps {
   settings: Settings;
@@ -169,16 +169,14 @@ export function createProvider({
       });
     },
     ttl: {
-      AccessToken: HOUR,
+      // Access, client-credentials and refresh tokens: the app's own lifetimes where it has them.
+      ...appTokenLifetimes,
       AuthorizationCode: 60,
-      ClientCredentials: 10 * 60,
       // RFC 8628 §3.2: long enough to fetch a phone and sign in, short enough to be useless soon after.
       DeviceCode: 10 * 60,
       IdToken: HOUR,
       Interaction: HOUR,
       Session: SESSION_TTL_SECONDS,
-      Grant: 14 * DAY,
-      RefreshToken: 14 * DAY,
     },
   };
 

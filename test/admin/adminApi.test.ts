@@ -147,6 +147,16 @@ describe('admin REST API', () => {
       expect((await api('GET', path)).body.name).toBe('Team chat');
     });
 
+    it('sets an app’s token lifetimes, refuses one out of range, and goes back to the default with null', async () => {
+      const { body } = await api('POST', '/apps', { body: { name: 'Short', redirectUris: ['https://short.example.com/cb'], accessTokenLifetime: 300 } });
+      expect(body.app).toMatchObject({ accessTokenLifetime: 300, refreshTokenLifetime: null });
+      const path = `/apps/${body.app.clientId}`;
+      expect((await api('PATCH', path, { body: { refreshTokenLifetime: 3600 } })).body).toMatchObject({ accessTokenLifetime: 300, refreshTokenLifetime: 3600 });
+      expectProblem(await api('PATCH', path, { body: { accessTokenLifetime: 30 } }), 400, 'invalid_request');
+      expectProblem(await api('PATCH', path, { body: { refreshTokenLifetime: 91 * 86400 } }), 400, 'invalid_request');
+      expect((await api('PATCH', path, { body: { accessTokenLifetime: null } })).body).toMatchObject({ accessTokenLifetime: null, refreshTokenLifetime: 3600 });
+    });
+
     it('restricts an app to groups and names the claims it receives', async () => {
       await api('POST', '/groups', { body: { name: 'staff' } });
       const { body } = await api('POST', '/apps', { body: { name: 'Intranet', redirectUris: ['https://intra.example.com/cb'], allowedGroups: ['staff'], claims: ['department'] } });

@@ -240,12 +240,12 @@ describe('idp clients list', () => {
       {
         client_id: app.client_id, client_name: 'App', public: true, first_party: false,
         redirect_uris: ['com.example.app:/cb'], post_logout_redirect_uris: [], created_at: expect.any(String),
-        pkce: 'required', id_token_signed_response_alg: 'RS256', id_token_scope_claims: true, backchannel_logout_uri: null, device_flow: false,
+        pkce: 'required', id_token_signed_response_alg: 'RS256', id_token_scope_claims: true, backchannel_logout_uri: null, device_flow: false, access_token_lifetime: null, refresh_token_lifetime: null,
       },
       {
         client_id: notes.client_id, client_name: 'Notes', public: false, first_party: true,
         redirect_uris: ['https://notes.example.com/callback'], post_logout_redirect_uris: [], created_at: expect.any(String),
-        pkce: 'required', id_token_signed_response_alg: 'RS256', id_token_scope_claims: true, backchannel_logout_uri: null, device_flow: false,
+        pkce: 'required', id_token_signed_response_alg: 'RS256', id_token_scope_claims: true, backchannel_logout_uri: null, device_flow: false, access_token_lifetime: null, refresh_token_lifetime: null,
       },
     ]);
   });

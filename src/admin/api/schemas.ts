@@ -8,6 +8,7 @@ import 'zod-openapi';
 import { z } from 'zod';
 
 import { ID_TOKEN_ALGS } from '../../oidc/createProvider.js';
+import { LIFETIME_LIMITS } from '../../clients/appSettings.js';
 import { PKCE_POLICIES } from '../../oidc/clientPolicy.js';
 
 const time = z.iso.datetime();
@@ -37,6 +38,10 @@ const appFields = {
   deviceFlow: z.boolean(),
   logoUri: uri.nullable(),
   launchUri: uri.nullable().meta({ description: 'Where people open the app (client_uri).' }),
+  accessTokenLifetime: z.number().int().min(LIFETIME_LIMITS.accessTokenLifetime.min).max(LIFETIME_LIMITS.accessTokenLifetime.max).nullable()
+    .meta({ description: 'Seconds its access tokens live; null: the provider default (3600).' }),
+  refreshTokenLifetime: z.number().int().min(LIFETIME_LIMITS.refreshTokenLifetime.min).max(LIFETIME_LIMITS.refreshTokenLifetime.max).nullable()
+    .meta({ description: 'Seconds its refresh tokens live; null: the provider default (14 days).' }),
   allowedGroups: z.array(z.string()).nullable().meta({ description: 'Group names whose members may sign in; null: every account.' }),
   claims: z.array(z.string()).meta({ description: 'Names of the custom claims the app receives.' }),
 };

@@ -24,6 +24,8 @@ export function appJson(app: AppView): z.infer<typeof appSchema> {
     deviceFlow: app.deviceFlow,
     logoUri: app.logoUri,
     launchUri: app.launchUri,
+    accessTokenLifetime: app.accessTokenLifetime,
+    refreshTokenLifetime: app.refreshTokenLifetime,
     allowedGroups: app.allowedGroups,
     claims: app.claims,
     createdAt: app.createdAt?.toISOString() ?? null,
