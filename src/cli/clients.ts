@@ -35,15 +35,18 @@ const optionFor: Record<keyof AppSettings, string> = {
 };
 
 /** `15m`, `12h`, `30d` as seconds; `default` (null) goes back to the provider's own lifetime. */
-function lifetimeOption(parsed: ParsedArgs, option: string, maxSeconds: number): number | null | undefined {
+function lifetimeOption(parsed: ParsedArgs, option: string, { min, max }: { min: number; max: number }): number | null | undefined {
   const value = stringOption(parsed, option);
   if (value === undefined) return undefined;
   if (value === 'default') return null;
   try {
-    return parseDuration(value, maxSeconds * 1000) / 1000;
+    const seconds = parseDuration(value, max * 1000) / 1000;
+    if (seconds >= min) return seconds;
   } catch {
-    throw new UsageError(`--${option} must be a duration such as 15m, 12h or 30d, of at most ${maxSeconds / 3600} hours, or default`);
+    // said below
   }
+  const most = max % 86_400 === 0 ? `${max / 86_400}d` : `${max / 3600}h`;
+  throw new UsageError(`--${option} must be a duration from ${min / 60}m to ${most}, such as 15m, 12h or 30d, or default`);
 }
 
 /** Runs `action`, turning a refused setting into a usage error and an unknown app into exit 1. */
@@ -263,8 +266,8 @@ Whether an app is public cannot change: register a new app instead.
       idTokenScopeClaims: yesNo(parsed, 'id-token-claims'),
       backchannelLogoutUri: backchannel === undefined ? undefined : backchannel === 'none' ? null : backchannel,
       deviceFlow: yesNo(parsed, 'device'),
-      accessTokenLifetime: lifetimeOption(parsed, 'access-token-lifetime', LIFETIME_LIMITS.accessTokenLifetime.max),
-      refreshTokenLifetime: lifetimeOption(parsed, 'refresh-token-lifetime', LIFETIME_LIMITS.refreshTokenLifetime.max),
+      accessTokenLifetime: lifetimeOption(parsed, 'access-token-lifetime', LIFETIME_LIMITS.accessTokenLifetime),
+      refreshTokenLifetime: lifetimeOption(parsed, 'refresh-token-lifetime', LIFETIME_LIMITS.refreshTokenLifetime),
     };
     if (Object.values(changes).every((value) => value === undefined)) throw new UsageError('nothing to change: give at least one setting');
     return asCommand(err, async () => {

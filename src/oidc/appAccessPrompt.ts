@@ -20,10 +20,12 @@ export const APP_ACCESS_PROMPT = 'app_access';
 
 export type RefusalReason = Extract<AccessDecision, { allowed: false }>['reason'] | 'account_gone';
 
-/** What the refusal page is told (the prompt's details). */
+/**
+ * What the refusal page is told (the prompt's details): the reason only. The allowed groups' names
+ * are not shown to people outside them.
+ */
 export interface AppAccessRefusal {
   reason: RefusalReason;
-  allowedGroups: string[];
 }
 
 export function isAppAccessRefusal(details: unknown): details is AppAccessRefusal {
@@ -37,9 +39,9 @@ async function refusalOf(store: Store, ctx: KoaContextWithOIDC): Promise<AppAcce
   // Nobody signed in yet: the login prompt comes first, and this check runs again after it.
   if (!accountId || !clientId) return null;
   const person = await store.people.findById(accountId);
-  if (!person) return { reason: 'account_gone', allowedGroups: [] };
+  if (!person) return { reason: 'account_gone' };
   const decision = await decideAppAccess(store, person, clientId);
-  return decision.allowed ? null : { reason: decision.reason, allowedGroups: decision.allowedGroups };
+  return decision.allowed ? null : { reason: decision.reason };
 }
 
 const REFUSALS = new WeakMap<KoaContextWithOIDC, AppAccessRefusal | null>();
