@@ -3,6 +3,7 @@
  * names in the `groups` claim (claims.ts). Default groups are joined by every new account.
  */
 import { DuplicateError, type Group, type Person, type Store } from '../store/ports.js';
+import { commandSafeId } from '../tokens/commandSafeId.js';
 import type { AccessDeps } from './deps.js';
 import { AccessError } from './errors.js';
 import { checkGroupName } from './names.js';
@@ -11,7 +12,7 @@ import { findPersonByEmail } from './people.js';
 const MAX_DESCRIPTION = 200;
 
 function newGroupId(randomBytes: AccessDeps['randomBytes']): string {
-  return Buffer.from(randomBytes(12)).toString('base64url');
+  return commandSafeId(randomBytes(12));
 }
 
 function checkDescription(input: string | null | undefined): string | null {

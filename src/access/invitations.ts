@@ -10,6 +10,7 @@
  */
 import { linkTo } from '../email/links.js';
 import type { Group, Invitation, Store } from '../store/ports.js';
+import { commandSafeId } from '../tokens/commandSafeId.js';
 import { hashToken } from '../tokens/tokenHash.js';
 import type { AccessDeps } from './deps.js';
 import { AccessError } from './errors.js';
@@ -46,7 +47,7 @@ export async function createInvitation(deps: AccessDeps, request: NewInvitationR
   if (await store.people.findByEmail(email)) throw new AccessError('email_has_account', `invitation for ${email}`);
   const token = Buffer.from(randomBytes(32)).toString('base64url');
   const invitation = await store.invitations.insert({
-    id: Buffer.from(randomBytes(9)).toString('base64url'),
+    id: commandSafeId(randomBytes(9)),
     tokenHash: hashToken(token),
     email,
     groupIds: groups.map((group) => group.id),

@@ -3,6 +3,7 @@
  * confidential app, and the fields its settings decide (appSettings.ts).
  */
 import type { OidcPayload } from '../store/ports.js';
+import { commandSafeId } from '../tokens/commandSafeId.js';
 import { defaultAppSettings, metadataFields, withFields, type AppSettings } from './appSettings.js';
 import type { ApplicationType } from './checkRedirectUris.js';
 
@@ -38,7 +39,7 @@ export function newClientSecret(deps: Pick<ClientRandomness, 'randomBytes'>): st
 export function buildClientMetadata(request: NewClientRequest, deps: ClientRandomness): NewClient {
   const settings: AppSettings = { ...defaultAppSettings, ...request, idTokenSigningAlg: request.idTokenSigningAlg ?? null };
   // 128 bits: unguessable, so that a client id alone reveals nothing and cannot collide in practice.
-  const clientId = base64url(deps.randomBytes(16));
+  const clientId = commandSafeId(deps.randomBytes(16));
   const clientSecret = settings.isPublic ? null : newClientSecret(deps);
   const metadata = withFields({
     client_id: clientId,
