@@ -100,10 +100,11 @@ describe('MongoDB database name', () => {
 });
 
 describe('MongoDB store, unreachable', () => {
-  it('fails to open within the server selection timeout, with an error the error boundary calls unavailable', async () => {
-    const started = Date.now();
+  it('fails to open when server selection gives up, with an error the error boundary calls unavailable', async () => {
+    // It ends by the driver's server selection timeout (not a hang, which the test's own timeout
+    // would catch), whatever the machine's speed: the outcome is checked, not the time it took.
     const failure = await openStore('mongodb://127.0.0.1:9/idp').catch((error: unknown) => error);
+    expect((failure as Error).name).toBe('MongoServerSelectionError');
     expect(isStoreUnavailable(failure)).toBe(true);
-    expect(Date.now() - started).toBeLessThan(15_000);
   }, 20_000);
 });
