@@ -4,12 +4,12 @@
  * and styles from 'self' only, and mails link only under the issuer), under /branding/ with a
  * content hash in the address so that a new logo is seen at once.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Context, Next } from 'koa';
 
 import { contrastRatio, type Settings } from '../config/settings.js';
+import { assetOf, serveAssets, type Asset } from '../http/staticAssets.js';
 import type { Language } from '../i18n/languages.js';
 import { translate } from '../i18n/translate.js';
 
@@ -21,8 +21,6 @@ export interface MailBranding {
   logoUrl: string | null;
   footerLinks: Array<{ label: string; href: string }>;
 }
-
-interface Asset { body: Buffer; type: string; etag: string }
 
 /** What the pages' layout shows: addresses under this site, or null. */
 export interface PageBranding {
@@ -41,13 +39,6 @@ export interface Branding {
   serve: (ctx: Context, next: Next) => Promise<void>;
 }
 
-const types: Record<string, string> = {
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.ico': 'image/x-icon', '.css': 'text/css',
-};
-
-function asset(body: Buffer, extension: string): Asset {
-  return { body, type: types[extension] ?? 'application/octet-stream', etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"` };
-}
 
 /** The surfaces of the dark scheme (public/css/site.css): the card and the page. */
 const DARK_SURFACES = ['#181e2b', '#0e121a'];
@@ -80,7 +71,7 @@ export function accentStylesheet(accent: string): string {
 export function loadBranding(settings: Settings): Branding {
   const assets = new Map<string, Asset>();
   const add = (name: string, body: Buffer, extension: string): string => {
-    const found = asset(body, extension);
+    const found = assetOf(body, extension);
     const path = `/branding/${name}${extension}`;
     assets.set(path, found);
     return `${path}?v=${found.etag.slice(1, 9)}`;
@@ -112,17 +103,6 @@ export function loadBranding(settings: Settings): Branding {
         ...(page.termsUrl ? [{ label: translate(language, 'layout.terms'), href: page.termsUrl }] : []),
       ],
     }),
-    async serve(ctx, next) {
-      const found = ctx.method === 'GET' || ctx.method === 'HEAD' ? assets.get(ctx.path) : undefined;
-      if (!found) return next();
-      ctx.set('Cache-Control', 'public, max-age=86400');
-      ctx.etag = found.etag;
-      if (ctx.fresh) {
-        ctx.status = 304;
-        return;
-      }
-      ctx.type = found.type;
-      ctx.body = found.body;
-    },
+    serve: serveAssets(assets, 86_400),
   };
 }

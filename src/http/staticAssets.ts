@@ -10,9 +10,34 @@ import type { Context, Next } from 'koa';
 
 import { projectRoot } from '../paths.js';
 
-interface Asset { body: Buffer; type: string; etag: string }
+/** A file served from memory, with the ETag of its content. */
+export interface Asset { body: Buffer; type: string; etag: string }
 
-const types: Record<string, string> = { '.js': 'application/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const types: Record<string, string> = {
+  '.js': 'application/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.ico': 'image/x-icon',
+};
+
+/** `body` as an asset; `extension` (`.png`) says its type. */
+export function assetOf(body: Buffer, extension: string): Asset {
+  return { body, type: types[extension] ?? 'application/octet-stream', etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"` };
+}
+
+/** Serves the assets by path (GET and HEAD), answering 304 to a browser that has the same ETag. */
+export function serveAssets(assets: ReadonlyMap<string, Asset>, maxAgeSeconds: number) {
+  return async function serveAsset(ctx: Context, next: Next): Promise<void> {
+    const found = ctx.method === 'GET' || ctx.method === 'HEAD' ? assets.get(ctx.path) : undefined;
+    if (!found) return next();
+    ctx.set('Cache-Control', `public, max-age=${maxAgeSeconds}`);
+    ctx.etag = found.etag;
+    if (ctx.fresh) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.type = found.type;
+    ctx.body = found.body;
+  };
+}
 
 function walk(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
@@ -22,8 +47,7 @@ function walk(directory: string): string[] {
 }
 
 function asset(path: string): Asset {
-  const body = readFileSync(path);
-  return { body, type: types[extname(path)] ?? 'application/octet-stream', etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"` };
+  return assetOf(readFileSync(path), extname(path));
 }
 
 export function staticAssets(prefix = '/static') {
@@ -35,16 +59,5 @@ export function staticAssets(prefix = '/static') {
   const browserBundle = join(dirname(require.resolve('@simplewebauthn/browser')), '../dist/bundle/index.umd.min.js');
   assets.set(`${prefix}/vendor/simplewebauthn-browser.js`, asset(browserBundle));
 
-  return async function serveStatic(ctx: Context, next: Next): Promise<void> {
-    const found = ctx.method === 'GET' || ctx.method === 'HEAD' ? assets.get(ctx.path) : undefined;
-    if (!found) return next();
-    ctx.set('Cache-Control', 'public, max-age=300');
-    ctx.etag = found.etag;
-    if (ctx.fresh) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.type = found.type;
-    ctx.body = found.body;
-  };
+  return serveAssets(assets, 300);
 }
