@@ -74,6 +74,7 @@ import { startRecoveryPasskey } from './recovery/steps/startRecoveryPasskey.js';
 import { confirmSignUp } from './signup/steps/confirmSignUp.js';
 import { finishSignUp } from './signup/steps/finishSignUp.js';
 import { requestSignUpCode } from './signup/steps/requestSignUpCode.js';
+import { resendSignUpCodeStep } from './signup/steps/resendSignUpCodeStep.js';
 import { showSignUp } from './signup/steps/showSignUp.js';
 import { row, STARTS_CEREMONY, type StepRow } from './steps/step.js';
 
@@ -91,6 +92,7 @@ export const stepTable: StepRow[] = [
   // Sign-up inside that sign-in: address, mailed code, first passkey, then a backup passkey offered.
   row('GET', '/interaction/:uid/signup', 'interaction', none, showSignUp),
   row('POST', '/interaction/:uid/signup', 'interaction', { email: 'string', name: 'string?' }, requestSignUpCode),
+  row('POST', '/interaction/:uid/signup/resend', 'interaction', none, resendSignUpCodeStep),
   row('POST', '/interaction/:uid/signup/code', 'interaction', { code: 'string' }, confirmSignUp, STARTS_CEREMONY),
   row('POST', '/interaction/:uid/signup/passkey', 'interaction', { response: 'object' }, finishSignUp),
   row('GET', '/interaction/:uid/backup-passkey', 'interaction', none, showBackupOffer),

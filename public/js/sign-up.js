@@ -7,10 +7,18 @@
   var codeForm = document.getElementById('code-form');
   var base = '/interaction/' + details.dataset.uid + '/signup';
   var options = null;
+  // The tries this sign-up has left, across every code mailed for it (a new code does not add any).
+  var triesLeft = 0;
 
-  function showCodeStep(email, minutes) {
+  function showTriesLeft() {
+    document.getElementById('code-tries').textContent = idp.t('js.triesLeft', { count: triesLeft });
+  }
+
+  function showCodeStep(email, minutes, tries) {
     details.hidden = true;
     codeForm.hidden = false;
+    triesLeft = tries;
+    showTriesLeft();
     document.getElementById('code-sent').textContent = idp.t('js.codeSent', { email: email, minutes: minutes });
     document.getElementById('code').focus();
   }
@@ -27,7 +35,7 @@
     try {
       var result = await idp.postJson(base, name ? { email: email, name: name } : { email: email });
       idp.setStatus('');
-      showCodeStep(result.email, result.minutes);
+      showCodeStep(result.email, result.minutes, result.tries);
     } catch (error) {
       if (idp.showErrorAtField(error, details)) idp.setStatus('');
       else idp.setStatus(error.message, 'error');
@@ -62,8 +70,39 @@
       // A failed passkey ceremony needs a fresh challenge: the code step is done, so start over
       // from the passkey step by asking again only when the server says the ceremony is gone.
       if (error.code === 'ceremony_expired') options = null;
+      if (error.code === 'code_invalid' && triesLeft > 1) {
+        triesLeft -= 1;
+        showTriesLeft();
+      }
       if (idp.showErrorAtField(error, codeForm)) idp.setStatus('');
       else idp.setStatus(error.readable ? error.message : idp.t('js.tryAgainButton', { problem: idp.explainPasskeyError(error) }), 'error');
+    }
+  });
+
+  // A new code in place of the last one, to the same address: the old code stops working, and the
+  // tries left stay as they are.
+  var resending = false;
+  document.getElementById('resend').addEventListener('click', async function () {
+    if (resending) return;
+    resending = true;
+    var code = document.getElementById('code');
+    idp.clearFieldError(code);
+    idp.setStatus(idp.t('js.resendingCode'));
+    try {
+      var result = await idp.postJson(base + '/resend');
+      code.value = '';
+      var sent = idp.t('js.codeResent', { email: result.email, minutes: result.minutes });
+      document.getElementById('code-sent').textContent = sent;
+      idp.setStatus(sent, 'success');
+      code.focus();
+    } catch (error) {
+      if (error.code === 'signup_expired') {
+        codeForm.hidden = true;
+        details.hidden = false;
+      }
+      idp.setStatus(error.message, 'error');
+    } finally {
+      resending = false;
     }
   });
 

@@ -39,9 +39,9 @@ export interface CeremonyKinds {
   /** Another passkey for an existing account: on the account page, right after sign-up, or by a recovery link. */
   'new-passkey': { binding: Binding<'session' | 'interaction' | 'recovery-link'>; personId: string; state: Record<string, never> };
   /** The mailed code that proves a sign-up's address (./mailedCode.ts). */
-  'sign-up-code': { binding: Binding<'interaction'>; personId: null; state: { email: string; name: string | null; codeId: string } };
+  'sign-up-code': { binding: Binding<'interaction'>; personId: null; state: { email: string; name: string | null; proofId: string } };
   /** The mailed code that proves the new address of an account (src/account/changeEmail.ts). */
-  'email-change-code': { binding: Binding<'email-change'>; personId: string; state: { email: string; codeId: string } };
+  'email-change-code': { binding: Binding<'email-change'>; personId: string; state: { email: string; proofId: string } };
   /** A recovery link mailed to an account's address; for an address with no account, a link that opens nothing. */
   'recovery-link': { binding: Binding<'recovery-link'>; personId: string | null; state: { interactionUid: string | null } };
   /** After a recovery, the app's sign-in may continue in the browser that holds this token (its hash is the challenge). */
@@ -53,8 +53,10 @@ export type CeremonyKind = keyof CeremonyKinds;
 export interface CeremonyLimits {
   /** How long the ceremony may live; a caller may ask for less (RECOVERY_LINK_MINUTES), never more. */
   lifetimeMs: number;
-  /** How many answers are compared before the ceremony is thrown away (mailed codes). */
+  /** How many answers are compared before the ceremony is thrown away (mailed codes): in all, across resent codes. */
   tries?: number;
+  /** How many new codes may be mailed in place of the first one (mailed codes); none when absent. */
+  resends?: number;
 }
 
 const MINUTE = 60_000;
@@ -68,7 +70,7 @@ export const ceremonyLimits: { [K in CeremonyKind]: CeremonyLimits } = {
   'sign-up-passkey': { lifetimeMs: CEREMONY_TTL_MS },
   'invitation-passkey': { lifetimeMs: CEREMONY_TTL_MS },
   'new-passkey': { lifetimeMs: CEREMONY_TTL_MS },
-  'sign-up-code': { lifetimeMs: 10 * MINUTE, tries: 5 },
+  'sign-up-code': { lifetimeMs: 10 * MINUTE, tries: 5, resends: 3 },
   'email-change-code': { lifetimeMs: 10 * MINUTE, tries: 5 },
   // README "Security": recovery tokens expire in at most 10 minutes (RECOVERY_LINK_MINUTES, 1 to 10).
   'recovery-link': { lifetimeMs: 10 * MINUTE },

@@ -36,6 +36,10 @@ export const catalog = {
   signup_expired: { status: 400, message: 'This sign-up expired. Please enter your email address again.' },
   code_invalid: { status: 400, message: 'That code is not right. Check the latest mail we sent and try again.' },
   code_attempts_exceeded: { status: 429, message: 'Too many wrong codes. Please start again to get a new code.' },
+  code_resends_exceeded: {
+    status: 429,
+    message: 'We already sent you several new codes. Use the code in the latest mail, or start again with your address in a few minutes.',
+  },
   rate_limited: { status: 429, message: 'Too many attempts. Please wait a few minutes and try again.' },
   mail_failed: {
     status: 503,

@@ -44,7 +44,7 @@ describe('ceremony kinds', () => {
   it('do not compile with a binding, account or state their kind does not declare', async () => {
     const wrong = async () => {
       // @ts-expect-error: a mailed sign-up code belongs to a sign-in page, not to the account page's session
-      await startCeremony(store, { kind: 'sign-up-code', binding: sessionBinding({ uid: 's' }), challenge: 'c', personId: null, state: { email: 'a@b.c', name: null, codeId: 'x' }, now: NOW });
+      await startCeremony(store, { kind: 'sign-up-code', binding: sessionBinding({ uid: 's' }), challenge: 'c', personId: null, state: { email: 'a@b.c', name: null, proofId: 'x' }, now: NOW });
       // @ts-expect-error: a fresh verification is always for the signed-in account
       await startCeremony(store, { kind: 'fresh-verification', binding: sessionBinding({ uid: 's' }), challenge: 'c', personId: null, state: { allowCredentialIds: [] }, now: NOW });
       // @ts-expect-error: a recovery continuation carries backupEligible, not an address

@@ -2,14 +2,15 @@
  * Sign-in and sign-up say what is wrong with a field next to that field, in Chromium: the message
  * follows the field, which is marked aria-invalid, described by the message and focused; typing in
  * the field clears it. When no passkey comes back, the sign-in page points to "Create an account"
- * (only when anyone may sign up) and "Lost your passkey?".
+ * (only when anyone may sign up) and "Lost your passkey?". The sign-up page says how many tries
+ * are left and sends a new code on request, without giving more tries.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 
 import { BrowserSession } from '../support/browserSession.js';
 import { launchChromium, openDevice, type PasskeyDevice } from '../support/chromium.js';
-import { openInteraction } from '../support/journeys.js';
+import { codeFrom, lastMailTo, openInteraction } from '../support/journeys.js';
 import { registerClient, RelyingApp } from '../support/relyingApp.js';
 import { startTestProvider, type TestProvider } from '../support/testProvider.js';
 
@@ -90,6 +91,34 @@ describe('field errors and the way on when no passkey is found, in Chromium', ()
     });
     await page.keyboard.press('Backspace');
     expect((await fieldState(page, 'code')).invalid).toBeNull();
+  });
+
+  it('says the tries left at sign-up, sends a new code that keeps them, and the new code creates the account', async () => {
+    const { page } = await signInPage();
+    const email = 'new-code@example.com';
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByRole('button', { name: 'Send me a code' }).click();
+    const codeField = page.getByLabel('6-digit code from the mail');
+    await codeField.waitFor();
+    expect(await page.locator('#code-tries').textContent()).toBe('You have 5 tries left.');
+    const first = codeFrom((await lastMailTo(provider, email)).text);
+    await codeField.fill(String((Number(first) + 1) % 1_000_000).padStart(6, '0'));
+    await page.getByRole('button', { name: 'Confirm and create a passkey' }).click();
+    await page.locator('#code-error').waitFor();
+    expect(await page.locator('#code-tries').textContent()).toBe('You have 4 tries left.');
+    // The field is described by its problem, then by the tries left.
+    expect(await codeField.getAttribute('aria-describedby')).toBe('code-error code-tries');
+
+    await page.getByRole('button', { name: 'Send me a new code' }).click();
+    await page.locator('#status').filter({ hasText: `We sent a new code to ${email}.` }).waitFor();
+    expect(await fieldState(page, 'code')).toMatchObject({ invalid: null, message: null, focused: true });
+    expect(await page.locator('#code-tries').textContent()).toBe('You have 4 tries left.');
+    const second = codeFrom((await lastMailTo(provider, email)).text);
+    await codeField.fill(second);
+    await page.getByRole('button', { name: 'Confirm and create a passkey' }).click();
+    await page.getByRole('heading', { name: 'Add a backup passkey?' }).waitFor();
+    expect(await provider.store.people.findByEmail(email)).not.toBeNull();
   });
 
   it('points to "Create an account" and "Lost your passkey?" when the device has no passkey', async () => {

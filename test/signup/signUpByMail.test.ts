@@ -49,7 +49,7 @@ describe('sign-up with a mailed code', () => {
 
   it('mails a 6-digit code to the address, valid 10 minutes, and only then offers passkey creation', async () => {
     const { browser, base, requested } = await begin('new@example.com');
-    expect(requested.json).toEqual({ next: 'code', email: 'new@example.com', minutes: 10 });
+    expect(requested.json).toEqual({ next: 'code', email: 'new@example.com', minutes: 10, tries: 5, resends: 3 });
     const mail = await smtp.nextMail();
     expect(mail.to).toMatchObject({ text: 'new@example.com' });
     expect(mail.text).toMatch(/10 minutes/);

@@ -38,6 +38,7 @@ export const de: Messages = {
   'signUp.sendCode': 'Code senden',
   'signUp.confirm': 'Bestätigen und Passkey erstellen',
   'signUp.restart': 'Andere Adresse verwenden',
+  'signUp.resend': 'Neuen Code senden',
   'signUp.haveAccount': 'Ich habe schon ein Konto',
 
   // A signed-in person the app's access rule refuses (views/access-refused.pug).
@@ -249,6 +250,9 @@ export const de: Messages = {
   'js.sendingCode': 'Code wird gesendet…',
   'js.sending': 'Wird gesendet…',
   'js.codeSent': 'Wir haben einen 6-stelligen Code an {email} geschickt. Er gilt {minutes, plural, one {# Minute} other {# Minuten}}.',
+  'js.triesLeft': 'Du hast noch {count, plural, one {# Versuch} other {# Versuche}}.',
+  'js.resendingCode': 'Neuer Code wird gesendet…',
+  'js.codeResent': 'Wir haben einen neuen Code an {email} geschickt. Er gilt {minutes, plural, one {# Minute} other {# Minuten}}; der Code davor gilt nicht mehr.',
   'js.checkingCode': 'Code wird geprüft…',
   'js.followPrompt': 'Folge der Aufforderung deines Browsers, um einen Passkey zu erstellen…',
   'js.followPromptOtherDevice': 'Folge der Aufforderung deines Browsers. Um dein Handy oder einen Sicherheitsschlüssel zu nutzen, wähle dort diese Option.',
@@ -357,6 +361,7 @@ export const de: Messages = {
   'error.signup_expired': 'Diese Registrierung ist abgelaufen. Bitte gib deine E-Mail-Adresse noch einmal ein.',
   'error.code_invalid': 'Dieser Code stimmt nicht. Sieh in der neuesten E-Mail von uns nach und versuche es noch einmal.',
   'error.code_attempts_exceeded': 'Zu viele falsche Codes. Bitte fang neu an, um einen neuen Code zu bekommen.',
+  'error.code_resends_exceeded': 'Wir haben dir schon mehrere neue Codes geschickt. Nimm den Code aus der neuesten E-Mail oder fang in ein paar Minuten mit deiner Adresse neu an.',
   'error.rate_limited': 'Zu viele Versuche. Bitte warte ein paar Minuten und versuche es dann noch einmal.',
   'error.mail_failed': 'Wir konnten die E-Mail gerade nicht senden. Es ist nichts verloren: Bitte versuche es in einer Minute noch einmal.',
   'error.recovery_link_invalid': 'Dieser Wiederherstellungslink gilt nicht mehr: Er ist abgelaufen oder wurde schon verwendet. Fordere einen neuen an.',

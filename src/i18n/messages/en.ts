@@ -54,6 +54,7 @@ export const en = {
   'signUp.sendCode': 'Send me a code',
   'signUp.confirm': 'Confirm and create a passkey',
   'signUp.restart': 'Use another address',
+  'signUp.resend': 'Send me a new code',
   'signUp.haveAccount': 'I already have an account',
 
   // A signed-in person the app's access rule refuses (views/access-refused.pug).
@@ -267,6 +268,9 @@ export const en = {
   'js.sendingCode': 'Sending the code…',
   'js.sending': 'Sending…',
   'js.codeSent': 'We sent a 6-digit code to {email}. It is valid for {minutes, plural, one {# minute} other {# minutes}}.',
+  'js.triesLeft': 'You have {count, plural, one {# try} other {# tries}} left.',
+  'js.resendingCode': 'Sending a new code…',
+  'js.codeResent': 'We sent a new code to {email}. It is valid for {minutes, plural, one {# minute} other {# minutes}}; the code before it no longer works.',
   'js.checkingCode': 'Checking the code…',
   'js.followPrompt': 'Follow your browser’s prompt to create a passkey…',
   'js.followPromptOtherDevice': 'Follow your browser’s prompt. To use your phone or a security key, choose that option in the prompt.',

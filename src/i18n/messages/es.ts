@@ -38,6 +38,7 @@ export const es: Messages = {
   'signUp.sendCode': 'Enviarme un código',
   'signUp.confirm': 'Confirmar y crear una llave de acceso',
   'signUp.restart': 'Usar otra dirección',
+  'signUp.resend': 'Enviarme un código nuevo',
   'signUp.haveAccount': 'Ya tengo una cuenta',
 
   // A signed-in person the app's access rule refuses (views/access-refused.pug).
@@ -249,6 +250,9 @@ export const es: Messages = {
   'js.sendingCode': 'Enviando el código…',
   'js.sending': 'Enviando…',
   'js.codeSent': 'Hemos enviado un código de 6 dígitos a {email}. Es válido durante {minutes, plural, one {# minuto} other {# minutos}}.',
+  'js.triesLeft': 'Te {count, plural, one {queda # intento} other {quedan # intentos}}.',
+  'js.resendingCode': 'Enviando un código nuevo…',
+  'js.codeResent': 'Hemos enviado un código nuevo a {email}. Es válido durante {minutes, plural, one {# minuto} other {# minutos}}; el código anterior ya no funciona.',
   'js.checkingCode': 'Comprobando el código…',
   'js.followPrompt': 'Sigue las indicaciones de tu navegador para crear una llave de acceso…',
   'js.followPromptOtherDevice': 'Sigue las indicaciones de tu navegador. Para usar tu teléfono o una llave de seguridad, elige esa opción en la ventana.',
@@ -357,6 +361,7 @@ export const es: Messages = {
   'error.signup_expired': 'Este registro caducó. Vuelve a escribir tu dirección de correo.',
   'error.code_invalid': 'Ese código no es correcto. Revisa el último correo que te enviamos y vuelve a intentarlo.',
   'error.code_attempts_exceeded': 'Demasiados códigos incorrectos. Empieza de nuevo para recibir un código nuevo.',
+  'error.code_resends_exceeded': 'Ya te enviamos varios códigos nuevos. Usa el código del último correo o vuelve a empezar con tu dirección dentro de unos minutos.',
   'error.rate_limited': 'Demasiados intentos. Espera unos minutos y vuelve a intentarlo.',
   'error.mail_failed': 'No pudimos enviar el correo ahora mismo. No se ha perdido nada: vuelve a intentarlo en un minuto.',
   'error.recovery_link_invalid': 'Este enlace de recuperación ya no es válido: caducó o ya se usó. Pide uno nuevo.',

@@ -38,6 +38,7 @@ export const fr: Messages = {
   'signUp.sendCode': 'M’envoyer un code',
   'signUp.confirm': 'Confirmer et créer une passkey',
   'signUp.restart': 'Utiliser une autre adresse',
+  'signUp.resend': 'M’envoyer un nouveau code',
   'signUp.haveAccount': 'J’ai déjà un compte',
 
   // A signed-in person the app's access rule refuses (views/access-refused.pug).
@@ -249,6 +250,9 @@ export const fr: Messages = {
   'js.sendingCode': 'Envoi du code…',
   'js.sending': 'Envoi…',
   'js.codeSent': 'Nous avons envoyé un code à 6 chiffres à {email}. Il est valable {minutes, plural, one {# minute} other {# minutes}}.',
+  'js.triesLeft': 'Il vous reste {count, plural, one {# essai} other {# essais}}.',
+  'js.resendingCode': 'Envoi d’un nouveau code…',
+  'js.codeResent': 'Nous avons envoyé un nouveau code à {email}. Il est valable {minutes, plural, one {# minute} other {# minutes}} ; le code précédent ne fonctionne plus.',
   'js.checkingCode': 'Vérification du code…',
   'js.followPrompt': 'Suivez les instructions de votre navigateur pour créer une passkey…',
   'js.followPromptOtherDevice': 'Suivez les instructions de votre navigateur. Pour utiliser votre téléphone ou une clé de sécurité, choisissez cette option dans la fenêtre.',
@@ -357,6 +361,7 @@ export const fr: Messages = {
   'error.signup_expired': 'Cette inscription a expiré. Veuillez saisir à nouveau votre adresse e-mail.',
   'error.code_invalid': 'Ce code n’est pas le bon. Vérifiez le dernier e-mail que nous avons envoyé et réessayez.',
   'error.code_attempts_exceeded': 'Trop de codes erronés. Recommencez pour obtenir un nouveau code.',
+  'error.code_resends_exceeded': 'Nous vous avons déjà envoyé plusieurs nouveaux codes. Utilisez le code du dernier e-mail, ou recommencez avec votre adresse dans quelques minutes.',
   'error.rate_limited': 'Trop de tentatives. Patientez quelques minutes et réessayez.',
   'error.mail_failed': 'Nous n’avons pas pu envoyer l’e-mail pour le moment. Rien n’est perdu : réessayez dans une minute.',
   'error.recovery_link_invalid': 'Ce lien de récupération n’est plus valable : il a expiré ou a déjà été utilisé. Demandez-en un nouveau.',

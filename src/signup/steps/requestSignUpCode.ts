@@ -6,6 +6,7 @@
 import { checkOpenSignUp } from '../../access/signUpPolicy.js';
 import { checkEmail, checkName } from '../../access/checkProfile.js';
 import { interactionBinding } from '../../ceremonies/bindings.js';
+import { ceremonyLimits } from '../../ceremonies/kinds.js';
 import { mailedCodeMinutes } from '../../ceremonies/mailedCode.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';
@@ -22,7 +23,9 @@ export function requestSignUpCode({ store, mailer, settings, now }: StepDeps): S
       clientIp: ctx.ip,
       signInUrl: `${settings.issuer}/interaction/${interaction.uid}`,
     });
-    // The page says how long the code lives: the same figure the mail gives.
-    ctx.body = { next: 'code', email, minutes: mailedCodeMinutes('sign-up-code') };
+    // The page says how long the code lives (the same figure the mail gives), how many tries the
+    // sign-up has, and how many new codes it may ask for.
+    const { tries, resends } = ceremonyLimits['sign-up-code'];
+    ctx.body = { next: 'code', email, minutes: mailedCodeMinutes('sign-up-code'), tries, resends };
   };
 }
