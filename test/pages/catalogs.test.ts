@@ -13,7 +13,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { catalog as errorCatalog } from '../../src/errors/catalog.js';
 import { LANGUAGES } from '../../src/i18n/languages.js';
 import { en } from '../../src/i18n/messages/en.js';
-import { catalogs, translate } from '../../src/i18n/translate.js';
+import { catalogs, translate, translateHtml } from '../../src/i18n/translate.js';
 
 /** "name:kind" for every argument and "<tag>" for every tag of a message, nested ones included. */
 function signature(message: string): string[] {
@@ -65,6 +65,15 @@ describe('message catalogs', () => {
     // Names, codes and protocol words may be the same in every language; a sentence may not.
     const untranslated = messages.filter(([key, text]) => text === en[key as keyof typeof en] && text.split(' ').length > 2);
     expect(untranslated.map(([key]) => key)).toEqual([]);
+  });
+
+  it('never names a tag and a value alike: intl-messageformat looks both up by one name, and the tag would print in place of the value', () => {
+    const clashing = Object.entries(en).filter(([, message]) => {
+      const parts = signature(message);
+      return parts.some((part) => part.startsWith('<') && parts.some((other) => other.startsWith(`${part.slice(1, -1)}:`)));
+    });
+    expect(clashing.map(([key]) => key)).toEqual([]);
+    expect(translateHtml('en', 'account.app.since', { at: '3 March 2026' }, { time: '<time datetime="2026-03-03">' })).toBe('Since <time datetime="2026-03-03">3 March 2026</time>');
   });
 
   it('has every public message of the error catalog, in English as the catalog words it', () => {

@@ -109,7 +109,7 @@ export const de: Messages = {
   'account.apps.heading': 'Deine Apps',
   'account.apps.none': 'Keine App hat Zugriff auf dein Konto.',
   'account.app.can': 'Darf:',
-  'account.app.since': 'Seit <time>{time}</time>',
+  'account.app.since': 'Seit <time>{at}</time>',
   'account.app.remove': 'Zugriff entfernen',
   'account.app.open': '{app} öffnen',
   'account.apps.hint': 'Wenn du den Zugriff einer App entfernst, wird sie abgemeldet und kann dein Konto erst wieder nutzen, wenn du dich dort erneut anmeldest.',
@@ -169,7 +169,7 @@ export const de: Messages = {
   'invitation.lead': 'Du bist eingeladen, ein Konto als <strong>{email}</strong> zu erstellen.',
   'invitation.administrator': 'Du wirst Administrator von {site}.',
   'invitation.groups': 'Dein Konto wird in diesen Gruppen sein: <strong>{groups}</strong>.',
-  'invitation.until': 'Du meldest dich mit einem Passkey an, ohne Passwort. Dieser Link funktioniert einmal, bis <time>{time}</time>.',
+  'invitation.until': 'Du meldest dich mit einem Passkey an, ohne Passwort. Dieser Link funktioniert einmal, bis <time>{at}</time>.',
   'invitation.create': 'Passkey erstellen',
 
   'device.code.title': 'Auf einem Gerät anmelden',

@@ -125,7 +125,7 @@ export const en = {
   'account.apps.heading': 'Your apps',
   'account.apps.none': 'No app has access to your account.',
   'account.app.can': 'Can:',
-  'account.app.since': 'Since <time>{time}</time>',
+  'account.app.since': 'Since <time>{at}</time>',
   'account.app.remove': 'Remove access',
   'account.app.open': 'Open {app}',
   'account.apps.hint': 'Removing an app’s access signs it out and stops it from using your account until you sign in to it again.',
@@ -185,7 +185,7 @@ export const en = {
   'invitation.lead': 'You are invited to create an account as <strong>{email}</strong>.',
   'invitation.administrator': 'You will be an administrator of {site}.',
   'invitation.groups': 'Your account will be in: <strong>{groups}</strong>.',
-  'invitation.until': 'You sign in with a passkey: no password. This link works once, until <time>{time}</time>.',
+  'invitation.until': 'You sign in with a passkey: no password. This link works once, until <time>{at}</time>.',
   'invitation.create': 'Create a passkey',
 
   'device.code.title': 'Sign in on a device',

@@ -109,7 +109,7 @@ export const es: Messages = {
   'account.apps.heading': 'Tus aplicaciones',
   'account.apps.none': 'Ninguna aplicación tiene acceso a tu cuenta.',
   'account.app.can': 'Puede:',
-  'account.app.since': 'Desde el <time>{time}</time>',
+  'account.app.since': 'Desde el <time>{at}</time>',
   'account.app.remove': 'Quitar acceso',
   'account.app.open': 'Abrir {app}',
   'account.apps.hint': 'Quitar el acceso de una aplicación cierra su sesión y le impide usar tu cuenta hasta que vuelvas a iniciar sesión en ella.',
@@ -169,7 +169,7 @@ export const es: Messages = {
   'invitation.lead': 'Te han invitado a crear una cuenta como <strong>{email}</strong>.',
   'invitation.administrator': 'Serás administrador de {site}.',
   'invitation.groups': 'Tu cuenta estará en: <strong>{groups}</strong>.',
-  'invitation.until': 'Inicias sesión con una llave de acceso, sin contraseña. Este enlace funciona una vez, hasta el <time>{time}</time>.',
+  'invitation.until': 'Inicias sesión con una llave de acceso, sin contraseña. Este enlace funciona una vez, hasta el <time>{at}</time>.',
   'invitation.create': 'Crear una llave de acceso',
 
   'device.code.title': 'Iniciar sesión en un dispositivo',

@@ -109,7 +109,7 @@ export const fr: Messages = {
   'account.apps.heading': 'Vos applications',
   'account.apps.none': 'Aucune application n’a accès à votre compte.',
   'account.app.can': 'Peut :',
-  'account.app.since': 'Depuis le <time>{time}</time>',
+  'account.app.since': 'Depuis le <time>{at}</time>',
   'account.app.remove': 'Retirer l’accès',
   'account.app.open': 'Ouvrir {app}',
   'account.apps.hint': 'Retirer l’accès d’une application la déconnecte et l’empêche d’utiliser votre compte jusqu’à ce que vous vous y connectiez de nouveau.',
@@ -169,7 +169,7 @@ export const fr: Messages = {
   'invitation.lead': 'Vous êtes invité à créer un compte en tant que <strong>{email}</strong>.',
   'invitation.administrator': 'Vous serez administrateur de {site}.',
   'invitation.groups': 'Votre compte fera partie de : <strong>{groups}</strong>.',
-  'invitation.until': 'Vous vous connectez avec une passkey, sans mot de passe. Ce lien fonctionne une fois, jusqu’au <time>{time}</time>.',
+  'invitation.until': 'Vous vous connectez avec une passkey, sans mot de passe. Ce lien fonctionne une fois, jusqu’au <time>{at}</time>.',
   'invitation.create': 'Créer une passkey',
 
   'device.code.title': 'Se connecter sur un appareil',
