@@ -1,7 +1,6 @@
 // Right after sign-up: add a backup passkey (on another device or a security key), or skip.
 (function () {
   'use strict';
-  var webauthn = window.SimpleWebAuthnBrowser;
   var root = document.querySelector('[data-backup-uid]');
   var base = '/interaction/' + root.dataset.backupUid + '/backup-passkey';
   var button = document.getElementById('add-backup');
@@ -9,11 +8,9 @@
   button.addEventListener('click', async function () {
     button.disabled = true;
     try {
-      var options = await idp.postJson(base + '/options');
-      idp.setStatus(idp.t('js.followPromptOtherDevice'));
-      var response = await webauthn.startRegistration({ optionsJSON: options });
-      idp.setStatus(idp.t('js.saving'));
-      var result = await idp.postJson(base, { response: response });
+      var result = await idp.createPasskey({
+        optionsUrl: base + '/options', prompt: idp.t('js.followPromptOtherDevice'), url: base, sending: idp.t('js.saving'),
+      });
       idp.setStatus(idp.t('js.backupReady', { name: result.name }), 'success');
       window.location.assign(result.redirectTo);
     } catch (error) {

@@ -55,9 +55,7 @@
 
   async function confirmWithPasskey() {
     say(idp.t('js.confirmItsYou'));
-    var options = await idp.postJson('/account/verify/options');
-    var response = await webauthn.startAuthentication({ optionsJSON: options });
-    await idp.postJson('/account/verify', { response: response });
+    await idp.usePasskey({ optionsUrl: '/account/verify/options', url: '/account/verify' });
   }
 
   // A sensitive action: when the provider asks for a fresh confirmation, get it, then try once more.
@@ -91,16 +89,7 @@
   if (root.dataset.account === 'signed-out') {
     on('#sign-in', 'click', async function () {
       say(idp.t('js.waiting'));
-      var options = await idp.postJson('/account/sign-in/options');
-      var response = await webauthn.startAuthentication({ optionsJSON: options });
-      say(idp.t('js.checking'));
-      try {
-        await idp.postJson('/account/sign-in', { response: response });
-      } catch (error) {
-        // The passkey manager offered a passkey this provider no longer knows: let it forget it.
-        if (error.code === 'unknown_credential') signal('signalUnknownCredential', { rpId: rpId, credentialId: response.id });
-        throw error;
-      }
+      await idp.usePasskey({ optionsUrl: '/account/sign-in/options', url: '/account/sign-in', sending: idp.t('js.checking') });
       // Sent here by a console page (a path the server checked): back there, now signed in.
       if (root.dataset.return) window.location.assign(root.dataset.return);
       else window.location.reload();
@@ -114,11 +103,10 @@
   signal('signalAllAcceptedCredentials', { rpId: rpId, userId: userId, allAcceptedCredentialIds: credentialIds });
 
   on('#add-passkey', 'click', async function () {
-    var options = await act('/account/passkeys/options');
-    say(idp.t('js.followPromptAdd'));
-    var response = await webauthn.startRegistration({ optionsJSON: options });
-    say(idp.t('js.saving'));
-    var result = await idp.postJson('/account/passkeys', { response: response });
+    var result = await idp.createPasskey({
+      options: function () { return act('/account/passkeys/options'); }, prompt: idp.t('js.followPromptAdd'),
+      url: '/account/passkeys', sending: idp.t('js.saving'),
+    });
     reloadSaying(idp.t('js.passkeyReady', { name: result.name }));
   });
 

@@ -5,7 +5,6 @@
 // - "Copy" buttons copy the secret, key or link they stand beside.
 (function () {
   'use strict';
-  var webauthn = window.SimpleWebAuthnBrowser;
   var root = document.querySelector('[data-console]');
   if (!root) return;
   var loadedAt = Date.now();
@@ -20,10 +19,8 @@
 
   async function confirmWithPasskey() {
     idp.setStatus(idp.t('js.console.confirming'));
-    var options = await idp.postJson('/account/verify/options');
-    var response = await webauthn.startAuthentication({ optionsJSON: options });
-    await idp.postJson('/account/verify', { response: response });
-    freshUntil = Date.now() + 5 * 60000 - 20000;
+    var confirmed = await idp.usePasskey({ optionsUrl: '/account/verify/options', url: '/account/verify' });
+    freshUntil = Date.now() + confirmed.freshMs - 20000;
   }
 
   Array.prototype.forEach.call(document.querySelectorAll('form[data-fresh]'), function (form) {

@@ -1,5 +1,6 @@
-// Shared by the provider's pages: JSON calls to the provider, plain-words status messages in the
-// page's language, and times shown in the browser's own time zone.
+// Shared by the provider's pages: JSON calls to the provider, the passkey ceremonies (createPasskey,
+// usePasskey), plain-words status messages in the page's language, and times shown in the browser's
+// own time zone.
 (function () {
   'use strict';
 
@@ -120,12 +121,90 @@
   // passkey dialog, plain words chosen by the WebAuthn DOMException name (never the browser's text).
   function explainPasskeyError(error) {
     if (error && error.readable) return error.message;
-    var name = (error && (error.name || (error.cause && error.cause.name))) || '';
+    var name = browserErrorName(error);
     if (name === 'NotAllowedError' || name === 'AbortError') return t('js.passkeyCancelled');
     if (name === 'InvalidStateError') return t('js.passkeyExists');
     if (name === 'NotSupportedError') return t('js.passkeyUnsupported');
     if (name === 'SecurityError') return t('js.passkeyInsecure');
     return t('js.passkeyFailed');
+  }
+
+  // The name of the browser's DOMException behind a failed passkey dialog ('NotAllowedError', ...).
+  function browserErrorName(error) {
+    return (error && (error.name || (error.cause && error.cause.name))) || 'Error';
+  }
+
+  // A failure of the browser's passkey dialog, in plain words (explainPasskeyError) and marked as the
+  // browser's: `browserError` is its DOMException name, `cause` the error itself.
+  function dialogFailed(error) {
+    var explained = readable(new Error(explainPasskeyError(error)));
+    explained.browserError = browserErrorName(error);
+    explained.cause = error;
+    return explained;
+  }
+
+  // WebAuthn Signal API (feature-detected): lets the passkey manager forget a passkey the provider
+  // does not know, so that it stops offering it.
+  function signalUnknownPasskey(credentialId) {
+    var api = window.PublicKeyCredential;
+    if (!api || typeof api.signalUnknownCredential !== 'function') return;
+    try {
+      Promise.resolve(api.signalUnknownCredential({ rpId: location.hostname, credentialId: credentialId })).catch(function () {});
+    } catch (ignored) { /* an older shape of the API: nothing to tell */ }
+  }
+
+  // The two passkey ceremonies, the same on every page: the options (`options`, given or as a
+  // function that resolves to them, or else posted for at `optionsUrl` with `optionsBody`), the
+  // browser's dialog with `prompt` in the status region, then its answer posted to `url` (with the
+  // fields of `body` beside `response`) with `sending` there. Each resolves with the provider's answer.
+  // Each rejects with a readable error: the provider's refusal as it came (`code`, `field`), or the
+  // dialog's failure explained, with `browserError` set. `answered(response)` is told as soon as the
+  // dialog answers, before it is sent: a challenge is used up from then on.
+  async function ceremonyOptions(ceremony) {
+    if (typeof ceremony.options === 'function') return ceremony.options();
+    if (ceremony.options) return ceremony.options;
+    return postJson(ceremony.optionsUrl, ceremony.optionsBody);
+  }
+
+  async function finishCeremony(ceremony, response) {
+    if (ceremony.answered) ceremony.answered(response);
+    if (ceremony.sending) setStatus(ceremony.sending);
+    return postJson(ceremony.url, Object.assign({}, ceremony.body, { response: response }));
+  }
+
+  /** Creates a passkey (registration). */
+  async function createPasskey(ceremony) {
+    var options = await ceremonyOptions(ceremony);
+    if (ceremony.prompt) setStatus(ceremony.prompt);
+    var response;
+    try {
+      response = await window.SimpleWebAuthnBrowser.startRegistration({ optionsJSON: options });
+    } catch (error) {
+      throw dialogFailed(error);
+    }
+    return finishCeremony(ceremony, response);
+  }
+
+  /**
+   * Signs in or confirms with a passkey (authentication); `useBrowserAutofill` waits for the person
+   * to pick one from an input's autofill (conditional mediation). A passkey the provider does not
+   * know (`unknown_credential`) is signalled to the passkey manager.
+   */
+  async function usePasskey(ceremony) {
+    var options = await ceremonyOptions(ceremony);
+    if (ceremony.prompt) setStatus(ceremony.prompt);
+    var response;
+    try {
+      response = await window.SimpleWebAuthnBrowser.startAuthentication({ optionsJSON: options, useBrowserAutofill: !!ceremony.useBrowserAutofill });
+    } catch (error) {
+      throw dialogFailed(error);
+    }
+    try {
+      return await finishCeremony(ceremony, response);
+    } catch (error) {
+      if (error.code === 'unknown_credential') signalUnknownPasskey(response.id);
+      throw error;
+    }
   }
 
   // A problem with one field, said next to it: the message follows the field, which is marked
@@ -178,6 +257,7 @@
 
   window.idp = {
     setStatus: setStatus, postJson: postJson, explainPasskeyError: explainPasskeyError, t: t, format: format,
+    createPasskey: createPasskey, usePasskey: usePasskey,
     showFieldError: showFieldError, clearFieldError: clearFieldError, showErrorAtField: showErrorAtField,
   };
 })();

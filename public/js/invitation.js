@@ -2,7 +2,6 @@
 // this browser signed in, and the page goes on to the account page.
 (function () {
   'use strict';
-  var webauthn = window.SimpleWebAuthnBrowser;
   var form = document.getElementById('invitation-form');
   var button = document.getElementById('create-passkey');
   var base = window.location.pathname;
@@ -12,11 +11,12 @@
     button.disabled = true;
     try {
       var name = document.getElementById('name').value.trim();
+      // The options come with the ceremony they belong to, which the answer names.
       var started = await idp.postJson(base + '/options', name ? { name: name } : {});
-      idp.setStatus(idp.t('js.followPrompt'));
-      var response = await webauthn.startRegistration({ optionsJSON: started.options });
-      idp.setStatus(idp.t('js.creatingAccount'));
-      var result = await idp.postJson(base + '/passkey', { ceremony: started.ceremony, response: response });
+      var result = await idp.createPasskey({
+        options: started.options, prompt: idp.t('js.followPrompt'),
+        url: base + '/passkey', body: { ceremony: started.ceremony }, sending: idp.t('js.creatingAccount'),
+      });
       window.location.assign(result.redirectTo);
     } catch (error) {
       idp.setStatus(idp.explainPasskeyError(error), 'error');

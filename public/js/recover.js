@@ -2,18 +2,15 @@
 // started in this browser, or says the person can now sign in.
 (function () {
   'use strict';
-  var webauthn = window.SimpleWebAuthnBrowser;
   var button = document.getElementById('add-passkey');
   var base = window.location.pathname;
 
   button.addEventListener('click', async function () {
     button.disabled = true;
     try {
-      var options = await idp.postJson(base + '/options', {});
-      idp.setStatus(idp.t('js.followPrompt'));
-      var response = await webauthn.startRegistration({ optionsJSON: options });
-      idp.setStatus(idp.t('js.saving'));
-      var result = await idp.postJson(base + '/passkey', { response: response });
+      var result = await idp.createPasskey({
+        optionsUrl: base + '/options', prompt: idp.t('js.followPrompt'), url: base + '/passkey', sending: idp.t('js.saving'),
+      });
       button.hidden = true;
       if (result.continueAt) {
         try {

@@ -18,26 +18,13 @@
     return idp.postJson(base + '/passkey/options', body);
   }
 
-  // WebAuthn Signal API (feature-detected): lets the password manager forget a passkey we do not know,
-  // so that it stops offering it.
-  function signalUnknown(credentialId) {
-    if (window.PublicKeyCredential && PublicKeyCredential.signalUnknownCredential) {
-      PublicKeyCredential.signalUnknownCredential({ rpId: location.hostname, credentialId: credentialId }).catch(function () {});
-    }
-  }
-
   async function signIn(body, useBrowserAutofill) {
     var options = await optionsFor(body);
-    var response = await webauthn.startAuthentication({ optionsJSON: options, useBrowserAutofill: useBrowserAutofill });
-    if (options === pageOptions) pageOptions = null;
-    idp.setStatus(idp.t('js.checking'));
-    var result;
-    try {
-      result = await idp.postJson(base + '/passkey/verify', { response: response });
-    } catch (error) {
-      if (error.code === 'unknown_credential') signalUnknown(response.id);
-      throw error;
-    }
+    var result = await idp.usePasskey({
+      options: options, useBrowserAutofill: useBrowserAutofill, url: base + '/passkey/verify', sending: idp.t('js.checking'),
+      // A cancelled dialog leaves the challenge unused; an answer uses it up, whatever the provider says.
+      answered: function () { if (options === pageOptions) pageOptions = null; },
+    });
     window.location.assign(result.redirectTo);
   }
 
@@ -46,9 +33,9 @@
   // new here, or have lost the device with their passkey: the page points to both ways on.
   var noPasskey = document.getElementById('no-passkey');
   function noPasskeyFound(error) {
-    if (error && error.readable) return error.code === 'unknown_credential';
-    var name = (error && (error.name || (error.cause && error.cause.name))) || '';
-    return name === 'NotAllowedError';
+    if (!error) return false;
+    if (error.browserError) return error.browserError === 'NotAllowedError';
+    return error.code === 'unknown_credential';
   }
 
   async function run(body) {
@@ -62,7 +49,7 @@
       if (idp.showErrorAtField(error, form)) {
         idp.setStatus('');
       } else if (noPasskeyFound(error)) {
-        idp.setStatus(error.readable ? error.message : idp.t('js.noPasskeyFound'), 'error');
+        idp.setStatus(error.browserError ? idp.t('js.noPasskeyFound') : error.message, 'error');
         noPasskey.hidden = false;
       } else {
         idp.setStatus(idp.explainPasskeyError(error), 'error');
@@ -80,7 +67,7 @@
     } catch (error) {
       // A new ceremony (the button) aborts autofill on purpose, and the browser's own failures need no
       // word while the person has not asked for anything; what the provider refused is worth saying.
-      if (error && error.readable) idp.setStatus(error.message, 'error');
+      if (error && error.readable && !error.browserError) idp.setStatus(error.message, 'error');
     }
   }
 

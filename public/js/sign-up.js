@@ -2,7 +2,6 @@
 // the form whenever something fails, with a message saying what to do.
 (function () {
   'use strict';
-  var webauthn = window.SimpleWebAuthnBrowser;
   var details = document.getElementById('details-form');
   var codeForm = document.getElementById('code-form');
   var base = '/interaction/' + details.dataset.uid + '/signup';
@@ -43,10 +42,9 @@
   });
 
   async function createPasskey() {
-    idp.setStatus(idp.t('js.followPrompt'));
-    var response = await webauthn.startRegistration({ optionsJSON: options });
-    idp.setStatus(idp.t('js.saving'));
-    var result = await idp.postJson(base + '/passkey', { response: response });
+    var result = await idp.createPasskey({
+      options: options, prompt: idp.t('js.followPrompt'), url: base + '/passkey', sending: idp.t('js.saving'),
+    });
     // Through the offer of a backup passkey (skippable) when the provider makes one, then on to the app.
     window.location.assign(result.backupPasskeyAt || result.redirectTo);
   }
@@ -74,8 +72,10 @@
         triesLeft -= 1;
         showTriesLeft();
       }
+      // What the provider refused is said as it is; a failed passkey dialog points to the button again.
+      var problem = idp.explainPasskeyError(error);
       if (idp.showErrorAtField(error, codeForm)) idp.setStatus('');
-      else idp.setStatus(error.readable ? error.message : idp.t('js.tryAgainButton', { problem: idp.explainPasskeyError(error) }), 'error');
+      else idp.setStatus(error.readable && !error.browserError ? problem : idp.t('js.tryAgainButton', { problem: problem }), 'error');
     }
   });
 

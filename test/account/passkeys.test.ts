@@ -123,7 +123,8 @@ describe('account page: passkeys', () => {
     expect(await provider.store.credentials.findById(first.id)).not.toBeNull();
     expect(await provider.store.people.findById(person.sub)).not.toBeNull();
 
-    expectOk(await confirmWithPasskey(provider, person));
+    // The answer says how long the confirmation lasts: the console's script counts on it.
+    expect(expectOk(await confirmWithPasskey(provider, person)).json).toEqual({ verified: true, freshMs: 5 * 60_000 });
     expectOk(await person.browser.postJson('/account/passkeys/remove', { id: first.id }));
     expect(await provider.store.credentials.findById(first.id)).toBeNull();
 
