@@ -32,6 +32,7 @@ import { createProvider } from './oidc/createProvider.js';
 import { limitCodeGuesses } from './device/limitCodeGuesses.js';
 import { limitInteractions } from './rateLimits/limitInteractions.js';
 import { endSessionFromServer } from './oidc/logout/logoutWithoutConfirmation.js';
+import { appLogoutNotifier } from './oidc/logout/notifyApps.js';
 import { createAppLogoutRecorder, recordEndedSessions } from './oidc/logout/recordLogouts.js';
 import { acceptPreviousClientSecrets } from './oidc/clientSecretOverlap.js';
 import { loadOrCreateKeys } from './oidc/keys.js';
@@ -71,7 +72,9 @@ export async function createApp({ settings, store: unmeasured, mailer, log, now 
   const onAudit = countAuditEvent(metrics);
   const provider = createProvider({ settings, store, keys, views, log, now, onAudit, backchannelRetryDelaysMs });
   const passkeys = { store, rp: relyingPartyFor(settings.issuer, settings.rpName), now, log };
-  const deps = { provider, store, settings, views, mailer, passkeys, log, now, onAudit };
+  // Every session that ends, whoever ends it, tells its apps (src/sessions/endSessions.ts).
+  const notifyApps = appLogoutNotifier(provider);
+  const deps = { provider, store, settings, views, mailer, passkeys, log, now, onAudit, notifyApps };
 
   pinRequestsToIssuer(provider, settings);
   acceptPreviousClientSecrets(provider, now);
@@ -82,7 +85,7 @@ export async function createApp({ settings, store: unmeasured, mailer, log, now 
   provider.use(cachePolicy());
   provider.use(answerStoreOutages(provider));
   // Answers its own refusals as problem details, so it comes before the pages' error boundary.
-  provider.use(adminApi({ store, mailer, settings, log, now, randomBytes, onAudit: deps.onAudit }));
+  provider.use(adminApi({ store, mailer, settings, log, now, randomBytes, onAudit: deps.onAudit, notifyApps }));
   // Before the error boundary, so that errors are explained in the request's language too.
   provider.use(chooseLanguage());
   provider.use(errorBoundary({ views, log }));

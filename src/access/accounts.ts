@@ -7,38 +7,24 @@
  * Removal is the account page's deletion (deleteAccount.ts).
  */
 import { deleteAccount } from './deleteAccount.js';
+export { endEverything } from './endEverything.js';
 import { listConnectedApps } from './connectedApps.js';
 import { listSessions } from '../sessions/sessionActivity.js';
 import type { Logger } from '../log.js';
-import { CONSENT_MODEL } from '../store/ports.js';
 import type { Person, Store } from '../store/ports.js';
 import { customClaimsOf } from './customClaims.js';
+import { endEverything, type EndEverythingDeps } from './endEverything.js';
 import { AccessError } from './errors.js';
 import { findPersonByEmail } from './people.js';
 
-/** Ends every session of the account and revokes every grant and token it holds; returns the sessions ended. */
-export async function endEverything(store: Store, personId: string): Promise<number> {
-  const records = store.oidc;
-  const sessions = await records.destroyByAccount('Session', personId);
-  for (const grant of await records.list('Grant', { accountId: personId })) {
-    await records.revokeByGrantId(grant.id);
-    await records.destroy('Grant', grant.id);
-  }
-  // Tokens carry their grant, so they went above; these catch any whose grant was already gone.
-  for (const model of ['AccessToken', 'RefreshToken', 'AuthorizationCode', 'DeviceCode', CONSENT_MODEL]) {
-    await records.destroyByAccount(model, personId);
-  }
-  return sessions;
-}
-
 /** `changed`: false when the account already was disabled. */
-export async function disableAccount(deps: { store: Store; now: () => number; log: Logger }, email: string): Promise<{ person: Person; sessions: number; changed: boolean }> {
+export async function disableAccount(deps: EndEverythingDeps & { now: () => number; log: Logger }, email: string): Promise<{ person: Person; sessions: number; changed: boolean }> {
   const { store } = deps;
   const person = await findPersonByEmail(store, email);
   // Disabled first, so that nothing signs in between ending the sessions and setting the flag.
   const disabled = person.disabledAt ? person : await store.people.update(person.id, { disabledAt: new Date(deps.now()) });
   if (!disabled) throw new AccessError('person_not_found', 'vanished');
-  const sessions = await endEverything(store, person.id);
+  const sessions = await endEverything(deps, person.id);
   deps.log.info('account.disabled', { personId: person.id, sessions });
   return { person: disabled, sessions, changed: !person.disabledAt };
 }
@@ -52,7 +38,7 @@ export async function enableAccount(deps: { store: Store; log: Logger }, email: 
   return { person: enabled, changed: true };
 }
 
-export async function removeAccount(deps: { store: Store; log: Logger }, email: string): Promise<{ person: Person; passkeys: number }> {
+export async function removeAccount(deps: EndEverythingDeps & { log: Logger }, email: string): Promise<{ person: Person; passkeys: number }> {
   const person = await findPersonByEmail(deps.store, email);
   const { credentialIds } = await deleteAccount(deps, person);
   return { person, passkeys: credentialIds.length };

@@ -13,6 +13,7 @@
 import { PublicError } from '../errors/publicError.js';
 import type { Credential, Person } from '../store/ports.js';
 import type { AccountDeps } from './deps.js';
+import { sessionEnding } from '../sessions/endSessions.js';
 import { removePasskey } from './removePasskey.js';
 import { signOutEverywhere } from './signOutEverywhere.js';
 
@@ -24,7 +25,7 @@ export function chosenPasskeyIds(ids: string): string[] {
 }
 
 export async function reportLostDevice(
-  deps: Pick<AccountDeps, 'store' | 'mailer' | 'log' | 'now'>,
+  deps: Pick<AccountDeps, 'store' | 'mailer' | 'log' | 'now' | 'notifyApps'>,
   input: { person: Person; keepSessionUid: string; credentialIds: string[] },
 ): Promise<LostDeviceReport> {
   const { store } = deps;
@@ -37,7 +38,7 @@ export async function reportLostDevice(
 
   const removed: Credential[] = [];
   for (const credentialId of credentialIds) removed.push(await removePasskey(deps, { person, credentialId }));
-  const { sessions, apps } = await signOutEverywhere(store.oidc, { accountId: person.id, keepUid: input.keepSessionUid });
+  const { sessions, apps } = await signOutEverywhere(sessionEnding(deps), { accountId: person.id, keepUid: input.keepSessionUid });
   deps.log.info('account.lost_device', { personId: person.id, removedPasskeys: removed.length, sessionsEnded: sessions, appsRevoked: apps });
   return { removed, sessions, apps };
 }

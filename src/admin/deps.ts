@@ -3,6 +3,7 @@ import type { AuditDeps } from '../audit/recordAudit.js';
 import type { Settings } from '../config/settings.js';
 import type { Mailer } from '../email/mailer.js';
 import type { Logger } from '../log.js';
+import type { NotifyAppsOfLogout } from '../sessions/endSessions.js';
 
 /**
  * What the administration services (src/admin/) work with, whichever door the change came through
@@ -13,6 +14,8 @@ export interface AdminDeps extends AccessDeps {
   mailer: Mailer;
   settings: Pick<Settings, 'issuer' | 'recoveryLinkMinutes'>;
   log: Logger;
+  /** Tells the apps of every session a change ends (back-channel logout: src/sessions/endSessions.ts). */
+  notifyApps: NotifyAppsOfLogout;
   /** Told of every audit event recorded (metrics count them). */
   onAudit?: AuditDeps['onAudit'];
 }

@@ -100,7 +100,7 @@ export async function mailRecoveryLink(deps: AdminDeps, who: AdminActor, id: str
 /** Signs the person out everywhere: every session ends, every token they hold is revoked. */
 export async function endSessionsOf(deps: AdminDeps, who: AdminActor, id: string): Promise<{ person: Person; sessions: number }> {
   const person = await findPersonById(deps.store, id);
-  const sessions = await endEverything(deps.store, person.id);
+  const sessions = await endEverything(deps, person.id);
   await recordAdminChange(deps, who, { action: 'person.end_sessions', target: person.id, personId: person.id, detail: { sessions } });
   return { person, sessions };
 }

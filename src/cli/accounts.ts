@@ -17,15 +17,17 @@ const disable: Command = {
   summary: 'disable an account: it cannot sign in, its sessions end and its tokens stop working',
   usage: `Usage: idp users disable EMAIL
 
-Ends every session of the account and revokes every grant and token it holds (refresh tokens fail
-at once), and tells the person by mail, in their saved language. The account, its passkeys and
+Ends every session of the account (apps with a back-channel logout URI get a logout token; one that
+does not answer is not retried after the command exits) and revokes every grant and token it holds
+(refresh tokens fail at once), and tells the person by mail, in their saved language. The account, its passkeys and
 groups stay; \`idp users enable EMAIL\` lets it sign in again.`,
   async run(args, context) {
-    const { openStore, out, now } = context;
+    const { openStore, openAppNotices, out, now } = context;
     const parsed = parseCommandArgs(args, {}, ['email']);
     if (flag(parsed, 'help')) return printUsage(this, out);
     const store = await openStore();
-    const { person, sessions, changed } = await disableAccount({ store, now: () => now().getTime(), log: silentLogger }, parsed.positionals[0]!);
+    const notifyApps = await openAppNotices();
+    const { person, sessions, changed } = await disableAccount({ store, notifyApps, now: () => now().getTime(), log: silentLogger }, parsed.positionals[0]!);
     out(`Disabled ${person.email}; ended ${sessions} session${sessions === 1 ? '' : 's'}.\n`);
     if (changed) await mailNotice(context, 'users disable', store, (deps) => notifyAccountDisabled(deps, person));
     return EXIT_OK;
@@ -49,10 +51,11 @@ const remove: Command = {
   usage: `Usage: idp users remove EMAIL
 
 Removes the account's passkeys, ends its sessions and revokes every app's access. Cannot be undone.`,
-  async run(args, { openStore, out }) {
+  async run(args, { openStore, openAppNotices, out }) {
     const parsed = parseCommandArgs(args, {}, ['email']);
     if (flag(parsed, 'help')) return printUsage(this, out);
-    const { person, passkeys } = await removeAccount({ store: await openStore(), log: silentLogger }, parsed.positionals[0]!);
+    const store = await openStore();
+    const { person, passkeys } = await removeAccount({ store, notifyApps: await openAppNotices(), log: silentLogger }, parsed.positionals[0]!);
     out(`Removed ${person.email} and ${passkeys} passkey${passkeys === 1 ? '' : 's'}.\n`);
     return EXIT_OK;
   },

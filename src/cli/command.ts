@@ -3,6 +3,7 @@
  * (the store, output writers, a random source), so tests run them in-process against a real store.
  */
 import type { Mailer } from '../email/mailer.js';
+import type { NotifyAppsOfLogout } from '../sessions/endSessions.js';
 import type { Store } from '../store/ports.js';
 
 /** What commands that send mail need: the mailer and the settings that shape the mails. */
@@ -20,6 +21,12 @@ export interface CliDeps {
   openStore: () => Promise<Store>;
   /** Creates the mailer: it queues mails in the store's outbox, and sends them over SMTP_URL when set. Closed by the caller. */
   openMail: () => Promise<CliMail>;
+  /**
+   * Opens what tells apps that a session ended (back-channel logout), for commands that end sessions:
+   * the server's provider, with its signing keys from the store. Without it (tests of other things),
+   * no app is told.
+   */
+  openAppNotices?: () => Promise<NotifyAppsOfLogout>;
   /** Standard output: results only, so that `--json` output can be piped. */
   out: (text: string) => void;
   /** Standard error: usage, problems and hints. */

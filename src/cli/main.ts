@@ -5,7 +5,11 @@
  */
 import { loadSettings } from '../config/settings.js';
 import { createMailer, type MailService } from '../email/mailer.js';
+import { createViews } from '../http/views.js';
 import { createLogger } from '../log.js';
+import { createProvider } from '../oidc/createProvider.js';
+import { loadOrCreateKeys } from '../oidc/keys.js';
+import { appLogoutNotifier } from '../oidc/logout/notifyApps.js';
 import type { Store } from '../store/ports.js';
 import { openExistingStore } from './openExistingStore.js';
 import { runCli } from './run.js';
@@ -27,6 +31,12 @@ try {
       // development outbox page: this process's would be gone when it exits.
       mailer ??= createMailer({ settings, log: createLogger(), store, sends: settings.smtpUrl !== null });
       return { mailer, issuer: settings.issuer, recoveryLinkMinutes: settings.recoveryLinkMinutes };
+    },
+    openAppNotices: async () => {
+      const settings = loadSettings();
+      store ??= await openExistingStore(settings.databaseUrl);
+      const provider = createProvider({ settings, store, keys: await loadOrCreateKeys(store.secrets), views: createViews({ siteName: settings.rpName }) });
+      return appLogoutNotifier(provider);
     },
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),

@@ -68,7 +68,7 @@ Run \`idp ${name} COMMAND --help\` for its options.
 /** Runs one `idp` invocation (`argv` without node and the script) and returns its exit status. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const context: CliContext = {
-    randomBytes, now: () => new Date(), ...deps,
+    randomBytes, now: () => new Date(), openAppNotices: async () => async () => {}, ...deps,
     out: (text) => deps.out(printable(text)),
     err: (text) => deps.err(printable(text)),
   };

@@ -6,7 +6,7 @@
  * A recovery happens because the owner lost every passkey, or because someone who reads their mail
  * is taking the account over. Either way, what was signed in before must not stay signed in: every
  * session of the account ends and every app's access goes, refresh tokens included
- * (../account/signOutEverywhere.ts), so a lost device keeps nothing, and an owner who recovers
+ * (../account/signOutEverywhere.ts; the apps with a back-channel logout URI are told), so a lost device keeps nothing, and an owner who recovers
  * after a takeover throws the intruder out. Older passkeys stay unless RECOVERY_REMOVES_OLD_PASSKEYS
  * says otherwise: after a takeover the owner's own passkey is their way back in without the
  * mailbox (and to "I lost a device", which removes the intruder's). The mail names them, with a
@@ -21,9 +21,14 @@ import { linkTo } from '../email/links.js';
 import type { Mailer } from '../email/mailer.js';
 import type { Logger } from '../log.js';
 import { saveCredential } from '../passkeys/saveCredential.js';
+import type { NotifyAppsOfLogout } from '../sessions/endSessions.js';
 import type { Credential, NewCredential, Store } from '../store/ports.js';
 
-export interface RedeemDeps { store: Store; mailer: Mailer; log: Logger; issuer: string; removeOldPasskeys: boolean; now: () => number }
+export interface RedeemDeps {
+  store: Store; mailer: Mailer; log: Logger; issuer: string; removeOldPasskeys: boolean; now: () => number;
+  /** Tells the apps of each session the recovery ends (back-channel logout). */
+  notifyApps: NotifyAppsOfLogout;
+}
 
 export interface Redeemed {
   personId: string;
@@ -34,7 +39,7 @@ export interface Redeemed {
 }
 
 export async function redeemRecoveryLink(
-  { store, mailer, log, issuer, removeOldPasskeys, now }: RedeemDeps,
+  { store, mailer, log, issuer, removeOldPasskeys, now, notifyApps }: RedeemDeps,
   input: { binding: Binding<'recovery-link'>; registeredFor: string | null; credential: Omit<NewCredential, 'personId'> },
 ): Promise<Redeemed> {
   const link = await takeCeremony(store, 'recovery-link', input.binding);
@@ -47,7 +52,7 @@ export async function redeemRecoveryLink(
   const older = removeOldPasskeys ? await store.credentials.listByPerson(person.id) : [];
   const credential = await saveCredential({ store }, { ...input.credential, personId: person.id });
   for (const old of older) await store.credentials.remove(old.id, person.id);
-  const signedOut = await signOutEverywhere(store.oidc, { accountId: person.id, keepUid: null });
+  const signedOut = await signOutEverywhere({ records: store.oidc, notifyApps }, { accountId: person.id, keepUid: null });
   const kept = (await store.credentials.listByPerson(person.id)).filter((other) => other.id !== credential.id);
   log.info('recovery.redeemed', { personId: person.id, sessionsEnded: signedOut.sessions, appsRevoked: signedOut.apps, removedPasskeys: older.length });
 

@@ -6,6 +6,7 @@ import type { Mailer } from '../email/mailer.js';
 import type { Views } from '../http/views.js';
 import type { Logger } from '../log.js';
 import type { PasskeyDeps } from '../passkeys/relyingParty.js';
+import type { NotifyAppsOfLogout } from '../sessions/endSessions.js';
 import type { Store } from '../store/ports.js';
 
 /** Everything a step may use; steps take what they need from it. */
@@ -18,6 +19,8 @@ export interface StepDeps {
   passkeys: PasskeyDeps;
   log: Logger;
   now: () => number;
+  /** Tells the apps of every session that ends (back-channel logout: src/sessions/endSessions.ts). */
+  notifyApps: NotifyAppsOfLogout;
   /** Told of every security event recorded (src/audit/recordAudit.ts); metrics count them. */
   onAudit?: AuditDeps['onAudit'];
 }

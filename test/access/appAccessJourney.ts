@@ -140,7 +140,7 @@ export function defineAppAccessJourney(start: () => Promise<TestProvider>): void
   it('ends a disabled person’s sessions and fails their refresh tokens at once', async () => {
     const pending = await notes.startSignIn({ scope: SCOPES });
     const tokens = await notes.finishSignIn((await continueThroughConsent(member.browser, pending.url)).location!, pending);
-    await disableAccount({ store: provider.store, now: Date.now, log: provider.log }, member.email);
+    await disableAccount({ store: provider.store, notifyApps: async () => {}, now: Date.now, log: provider.log }, member.email);
     await expect(notes.refresh(tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     // The browser's session is gone: the app gets the sign-in page, not a code.
     const again = await open(member.browser, (await notes.startSignIn({ scope: SCOPES })).url);

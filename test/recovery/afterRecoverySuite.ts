@@ -1,6 +1,7 @@
 /**
  * What a recovery and "I lost a device / this was not me" do to what was signed in before, over
- * HTTP with real SMTP, openid-client as the relying app and software authenticators. The same tests
+ * HTTP with real SMTP, openid-client as the relying app, software authenticators, and a real
+ * back-channel logout receiver for apps that registered one. The same tests
  * run on SQLite (afterRecovery.test.ts) and on the Mongo engine (afterRecoveryMongo.test.ts): the
  * store does the revoking (sessions, grants, tokens, passkeys), so both engines must.
  */
@@ -8,6 +9,7 @@ import { confirmWithPasskey, expectOk, signInOnAccountPage, testClock } from '..
 import type { Store } from '../../src/store/ports.js';
 import { BrowserSession } from '../support/browserSession.js';
 import { openInteraction, passkeyOptions } from '../support/journeys.js';
+import { LogoutReceiver, verifyLogoutToken } from '../support/logoutReceiver.js';
 import { signInWithPasskey, signUpByMail } from '../support/mailedJourneys.js';
 import { registerClient, RelyingApp } from '../support/relyingApp.js';
 import { SoftAuthenticator } from '../support/softAuthenticator.js';
@@ -22,6 +24,7 @@ export function afterRecoveryTests(openTestStore: () => Promise<Store>): void {
   let store: Store;
   let provider: TestProvider;
   let app: RelyingApp;
+  let receiver: LogoutReceiver;
   const clock = testClock();
   let counter = 0;
   /** Each browser is its own client IP, so per-IP limits stay out of the way. */
@@ -29,6 +32,7 @@ export function afterRecoveryTests(openTestStore: () => Promise<Store>): void {
 
   beforeAll(async () => {
     smtp = await startSmtpCapture();
+    receiver = await LogoutReceiver.start();
     store = await openTestStore();
     provider = await startTestProvider({ store, settings: { smtpUrl: smtp.url, trustProxy: true }, now: clock.now });
     app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Example App' }));
@@ -37,7 +41,31 @@ export function afterRecoveryTests(openTestStore: () => Promise<Store>): void {
     await provider?.close();
     await store?.close();
     await smtp?.close();
+    await receiver?.close();
   });
+
+  /** An app that registered a back-channel logout URI, named `name` at the receiver. */
+  async function notifiedApp(name: string) {
+    const client = await registerClient(provider.store, { name, backchannelLogoutUri: receiver.uri(name) });
+    return { client, rp: await RelyingApp.discover(provider.issuer, client) };
+  }
+
+  /** The `sid` of the app's ID token for `browser`'s session (single sign-on: the browser is signed in). */
+  async function sidOfSessionIn(browser: BrowserSession, rp: RelyingApp): Promise<string> {
+    const pending = await rp.startSignIn();
+    const tokens = await rp.finishSignIn((await browser.follow(pending.url, APP)).location!, pending);
+    const sid = tokens.claims()!.sid;
+    expect(sid).toEqual(expect.any(String));
+    return sid as string;
+  }
+
+  /** The sids of the logout tokens `name` received, each token checked as Back-Channel Logout 1.0 §2.6 says. */
+  async function sidsLoggedOut(name: string, clientId: string, sub: string): Promise<string[]> {
+    const received = receiver.received.filter((r) => r.app === name);
+    const claims = await Promise.all(received.map((r) => verifyLogoutToken(r.token, provider.issuer, clientId)));
+    for (const claim of claims) expect(claim.sub).toBe(sub);
+    return claims.map((claim) => claim.sid as string).sort();
+  }
 
   /** An account with one passkey, signed up through the app in `browser`, which holds a refresh token. */
   async function person() {
@@ -105,6 +133,21 @@ export function afterRecoveryTests(openTestStore: () => Promise<Store>): void {
       expect(await signedInForApp(other)).toBe(false);
       expect(await store.oidc.list('Session', { accountId: sub })).toEqual([]);
       await expect(app.userinfo(tokens.access_token, sub)).rejects.toThrow();
+    });
+
+    it('sends a logout token to each app with a back-channel logout URI, for every session it ends', async () => {
+      const { email, browser, authenticator, sub } = await person();
+      const other = newBrowser();
+      const pending = await app.startSignIn();
+      await app.finishSignIn((await signInWithPasskey(other, authenticator, pending.url)).location!, pending);
+      const name = `recovery-${counter += 1}`;
+      const notified = await notifiedApp(name);
+      const sids = [await sidOfSessionIn(browser, notified.rp), await sidOfSessionIn(other, notified.rp)].sort();
+
+      await recover(email);
+
+      // Sent before the recovery answers: the app hears of it by the time the person sees the page.
+      expect(await sidsLoggedOut(name, notified.client.clientId, sub)).toEqual(sids);
     });
 
     it('keeps the old passkey: it still signs in as the same person, and the mail names it with a link to remove it', async () => {
@@ -177,6 +220,20 @@ export function afterRecoveryTests(openTestStore: () => Promise<Store>): void {
       await smtp.mailTo(email, 'was removed');
       const [event] = await store.audit.list({ personId: sub, types: ['lost_device'], limit: 5 });
       expect(event).toMatchObject({ type: 'lost_device', detail: { removedPasskeys: [{ id: lostPasskey }], sessionsEnded: 1, appsRevoked: 1 } });
+    });
+
+    it('sends a logout token for each session it ends to the apps with a back-channel logout URI, and none for the session that stays', async () => {
+      const { here, kept, lostPasskey, browser, sub } = await personWhoLostADevice();
+      const name = `lost-device-${counter += 1}`;
+      const notified = await notifiedApp(name);
+      const lostSid = await sidOfSessionIn(browser, notified.rp);
+      await sidOfSessionIn(here, notified.rp);
+      clock.advance(6 * 60_000);
+      expectOk(await confirmWithPasskey(provider, { browser: here, authenticator: kept }));
+
+      expectOk(await here.postJson('/account/lost-device', { ids: lostPasskey }));
+
+      expect(await sidsLoggedOut(name, notified.client.clientId, sub)).toEqual([lostSid]);
     });
 
     it('with no passkey chosen, still signs out every other browser and takes the apps’ access away', async () => {

@@ -4,10 +4,10 @@
  */
 import { auditRequest } from '../../audit/auditRequest.js';
 import { clearSessionCookie, findSignedIn } from '../../sessions/accountSession.js';
+import { endSessionRecord, sessionEnding } from '../../sessions/endSessions.js';
 import { listSessionRecords } from '../../sessions/sessionActivity.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';
-import { endSessionRecord } from '../endSessions.js';
 
 export function signOutHere(deps: StepDeps): Step<'none'> {
   return async function signOutHereStep(ctx) {
@@ -15,7 +15,7 @@ export function signOutHere(deps: StepDeps): Step<'none'> {
     if (signedIn) {
       const record = (await listSessionRecords(deps.store.oidc, signedIn.person.id)).find((s) => s.payload.uid === signedIn.session.uid);
       if (record) {
-        await endSessionRecord(deps.store.oidc, record);
+        await endSessionRecord(sessionEnding(deps), signedIn.person.id, record);
         await auditRequest(deps, ctx, { type: 'session_ended', personId: signedIn.person.id, email: signedIn.person.email, detail: { which: 'this', sessions: 1 } });
       }
     }

@@ -11,8 +11,8 @@ import type { StepDeps } from '../../steps/deps.js';
 import type { AdminDeps } from '../deps.js';
 import { consoleActor, type AdminActor } from '../recordChange.js';
 
-export function adminDeps({ store, now, mailer, settings, log, onAudit }: StepDeps): AdminDeps {
-  return { store, now, mailer, settings, log, onAudit, randomBytes: (size) => randomBytes(size) };
+export function adminDeps({ store, now, mailer, settings, log, onAudit, notifyApps }: StepDeps): AdminDeps {
+  return { store, now, mailer, settings, log, onAudit, notifyApps, randomBytes: (size) => randomBytes(size) };
 }
 
 /** The administrator signed in to the console, acting from this request's address and browser. */

@@ -8,14 +8,9 @@
 import type Provider from 'oidc-provider';
 import type { Client } from 'oidc-provider';
 
-/** What oidc-provider keeps per app in a Session record. */
-export interface SessionAuthorization {
-  sid?: string;
-  grantId?: string;
-  persistsLogout?: boolean;
-}
+import type { NotifyAppsOfLogout, SessionAuthorizations } from '../../sessions/endSessions.js';
 
-export type SessionAuthorizations = Record<string, SessionAuthorization>;
+export type { SessionAuthorization, SessionAuthorizations } from '../../sessions/endSessions.js';
 
 /** oidc-provider's Client method that posts a logout token (not in its type declarations). */
 export function postLogoutToken(client: Client, accountId: string, sid: string): Promise<void> {
@@ -33,4 +28,9 @@ export async function notifyAppsOfLogout(provider: Provider, accountId: string, 
       provider.emit('backchannel.error', undefined, error, client, accountId, sid);
     }
   }));
+}
+
+/** The notice every ending session sends (src/sessions/endSessions.ts), bound to this provider. */
+export function appLogoutNotifier(provider: Provider): NotifyAppsOfLogout {
+  return (accountId, authorizations) => notifyAppsOfLogout(provider, accountId, authorizations);
 }

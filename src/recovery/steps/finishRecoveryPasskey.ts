@@ -24,7 +24,7 @@ export function finishRecoveryPasskey(deps: StepDeps): Step<'none', { response: 
     const redeemed = await redeemRecoveryLink(
       {
         store: deps.store, mailer: deps.mailer, log: deps.log, issuer: deps.settings.issuer,
-        removeOldPasskeys: deps.settings.recoveryRemovesOldPasskeys, now: deps.now,
+        removeOldPasskeys: deps.settings.recoveryRemovesOldPasskeys, now: deps.now, notifyApps: deps.notifyApps,
       },
       { binding, registeredFor: ceremony.personId, credential },
     );
