@@ -84,8 +84,9 @@ export function createProvider({
       auth_time: null,
       sid: null,
       iss: null,
-      // Every ID token says how the person signed in (a passkey, and whether it was synced).
-      openid: ['sub', 'acr', 'amr', 'auth_time'],
+      // Every ID token says how the person signed in (a passkey, and whether it was synced), and in
+      // which browser session (`sid`, for every app: sessionIdClaim.ts).
+      openid: ['sub', 'acr', 'amr', 'auth_time', 'sid'],
       email: ['email', 'email_verified'],
       profile: [...PROFILE_CLAIMS],
       [GROUPS_SCOPE]: [GROUPS_CLAIM],

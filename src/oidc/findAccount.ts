@@ -4,7 +4,8 @@
  * what each holds comes from src/access/claims.ts, which also narrows custom claims to those the
  * app may receive (they travel under CUSTOM_CLAIMS: customClaims.ts). Claims go into the ID token
  * as well as userinfo (`conformIdTokenClaims: false`), as Keycloak, Google and Pocket ID do, unless
- * the app opted out (`id_token_scope_claims: false`): its ID tokens then carry only `sub`.
+ * the app opted out (`id_token_scope_claims: false`): its ID tokens then carry only `sub` (and
+ * `sid`, the session they came from, which every ID token carries: sessionIdClaim.ts).
  *
  * At the token endpoint (a code or refresh token exchanged, a device code polled) the app's access
  * rule is asked again (src/access/appAccess.ts): a person the app no longer admits gets no token,
@@ -17,9 +18,10 @@ import { claimsForApp } from '../access/claims.js';
 import type { Store } from '../store/ports.js';
 import { wantsScopeClaimsInIdToken } from './clientPolicy.js';
 import { CUSTOM_CLAIMS } from './customClaims.js';
+import { sessionIdFor } from './sessionIdClaim.js';
 
 export function createFindAccount(store: Store): FindAccount {
-  return async (ctx, sub) => {
+  return async (ctx, sub, token) => {
     const person = await store.people.findById(sub);
     // A disabled account gets nothing: no code, token, userinfo or refresh (src/access/accounts.ts).
     if (!person || person.disabledAt) return undefined;
@@ -28,10 +30,13 @@ export function createFindAccount(store: Store): FindAccount {
     return {
       accountId: person.id,
       async claims(use) {
-        if (use === 'id_token' && !wantsScopeClaimsInIdToken(ctx.oidc.client)) return { sub: person.id };
+        // The session the ID token came from (sessionIdClaim.ts); userinfo does not say it.
+        const sid = use === 'id_token' ? await sessionIdFor(store.oidc, token, clientId) : undefined;
+        if (use === 'id_token' && !wantsScopeClaimsInIdToken(ctx.oidc.client)) return { sub: person.id, sid };
         const { standard, custom } = await claimsForApp(store, person, ctx.oidc.client?.clientId);
         return {
           sub: person.id,
+          sid,
           email: person.email,
           email_verified: person.emailVerified,
           ...standard,

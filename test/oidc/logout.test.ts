@@ -144,16 +144,45 @@ describe('logout', () => {
     expect(await stillSignedIn(second, proxy.rp)).toBe(true);
   });
 
-  it('ends the session from the app\'s server for an app without back-channel logout too (matched by sign-in time)', async () => {
+  it('ends the session from the app\'s server for an app without back-channel logout too (its ID tokens carry sid as well)', async () => {
     const plain = await app('plain-server', { backchannel: false });
     const browser = new BrowserSession(provider.origin);
     const tokens = await signInTo(browser, plain.rp, true);
-    expect(claimsOf(tokens.id_token!).sid).toBeUndefined();
+    expect(claimsOf(tokens.id_token!).sid).toEqual(expect.any(String));
 
     const response = await fetch(plain.rp.endSessionUrl(tokens.id_token!), { redirect: 'manual' });
 
     expect(response.status).toBe(303);
     expect(await stillSignedIn(browser, plain.rp)).toBe(false);
+  });
+
+  it('ends only the session the ID token came from when the person signed in twice within the same second, for an app without back-channel logout', async () => {
+    // The provider's clock stands still: both sign-ins are at the same second (auth_time).
+    const sameSecond = Math.floor(Date.now() / 1000) * 1000 + 500;
+    const frozen = await startTestProvider({ now: () => sameSecond });
+    try {
+      const client = await registerClient(frozen.store, { name: 'same-second', firstParty: true, backchannelLogoutUri: null });
+      const rp = await RelyingApp.discover(frozen.issuer, client);
+      const passkey = new SoftAuthenticator();
+      const [first, second] = [new BrowserSession(frozen.origin), new BrowserSession(frozen.origin)];
+      const pendingFirst = await rp.startSignIn();
+      const firstTokens = await rp.finishSignIn((await signUp(frozen, first, passkey, pendingFirst.url, 'twice@example.com')).location!, pendingFirst);
+      const pendingSecond = await rp.startSignIn();
+      const secondTokens = await rp.finishSignIn((await signIn(frozen, second, passkey, pendingSecond.url)).location!, pendingSecond);
+      const [firstClaims, secondClaims] = [claimsOf(firstTokens.id_token!), claimsOf(secondTokens.id_token!)];
+      expect(firstClaims.auth_time).toBe(secondClaims.auth_time);
+      expect(firstClaims.sid).toEqual(expect.any(String));
+      expect(secondClaims.sid).toEqual(expect.any(String));
+      expect(firstClaims.sid).not.toBe(secondClaims.sid);
+
+      const response = await fetch(rp.endSessionUrl(firstTokens.id_token!), { redirect: 'manual' });
+
+      expect(response.status).toBe(303);
+      expect(await stillSignedIn(first, rp)).toBe(false);
+      expect(await stillSignedIn(second, rp)).toBe(true);
+    } finally {
+      await frozen.close();
+    }
   });
 
   it('asks before signing out when the request carries no id_token_hint, or one for somebody else', async () => {

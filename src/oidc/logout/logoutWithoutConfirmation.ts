@@ -9,8 +9,8 @@
  *   and sends the browser to the app's post-logout URI, or shows "You are signed out".
  * - A request with no signed-in session, as an app's server sends it (oauth2-proxy's
  *   `--backend-logout-url`): `endSessionFromServer` checks the hint the same way and ends the one
- *   session the ID token came from (the session whose `sid` for the app, or whose sign-in time
- *   (`auth_time`), the token names), so an old ID token cannot end a newer session.
+ *   session the ID token came from (the session whose `sid` for the app the token names), so an
+ *   old ID token cannot end a newer session, nor one signed in within the same second.
  * Anything that does not check out goes on to oidc-provider, which refuses it or asks.
  */
 import type { Context, Next } from 'koa';
@@ -97,6 +97,21 @@ async function checkHint(provider: Provider, hint: string, clientIdParam: unknow
   return { client, claims };
 }
 
+/**
+ * The session an ID token came from: the one whose `sid` for the app it names (every ID token has
+ * one: ../sessionIdClaim.ts). An ID token issued before that carries none (they live an hour); for
+ * those, the session signed in at its `auth_time`, but only when exactly one did: two sessions of
+ * the person signed in within the same second cannot be told apart, and neither is ended.
+ */
+function sessionsNamedBy<T extends { payload: Record<string, unknown> }>(sessions: T[], clientId: string, claims: Record<string, unknown>): T[] {
+  const ofApp = sessions.filter(({ payload }) => (payload.authorizations as SessionAuthorizations | undefined)?.[clientId]);
+  if (typeof claims.sid === 'string') {
+    return ofApp.filter(({ payload }) => (payload.authorizations as SessionAuthorizations)[clientId]!.sid === claims.sid);
+  }
+  const signedInThen = ofApp.filter(({ payload }) => payload.loginTs === claims.auth_time);
+  return signedInThen.length === 1 ? signedInThen : [];
+}
+
 function firstValue(value: unknown): unknown {
   return Array.isArray(value) ? undefined : value;
 }
@@ -115,11 +130,7 @@ export function endSessionFromServer(deps: LogoutDeps) {
     const target = firstValue(ctx.query.post_logout_redirect_uri);
     if (target !== undefined && (typeof target !== 'string' || !client.postLogoutRedirectUriAllowed(target))) return next();
 
-    const sessions = (await records.list('Session', { accountId: claims.sub as string })).filter(({ payload }) => {
-      const mine = (payload.authorizations as SessionAuthorizations | undefined)?.[client.clientId];
-      if (!mine) return false;
-      return typeof claims.sid === 'string' ? mine.sid === claims.sid : payload.loginTs === claims.auth_time;
-    });
+    const sessions = sessionsNamedBy(await records.list('Session', { accountId: claims.sub as string }), client.clientId, claims);
     for (const { id, payload } of sessions) {
       await endSession({ provider, records }, {
         accountId: claims.sub as string,
