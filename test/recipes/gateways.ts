@@ -21,7 +21,7 @@ import type { ConformancePerson } from '../conformance/person.js';
 import type { TestProvider } from '../support/testProvider.js';
 
 const here = join(import.meta.dirname, '../../../test/recipes');
-const STEP_MS = 30_000;
+export const STEP_MS = 30_000;
 
 export const OAUTH2_PROXY_VERSION = 'v7.15.6';
 const goCache = join(tmpdir(), 'passkey-id-recipes-go');
@@ -33,12 +33,12 @@ export type Outcome = string;
 
 export class Skip extends Error {}
 
-function register(provider: TestProvider, app: NewApp): Promise<RegisteredApp> {
+export function register(provider: TestProvider, app: NewApp): Promise<RegisteredApp> {
   return registerApp(provider.store, app, { randomBytes: (size) => randomBytes(size), now: () => new Date() });
 }
 
 /** A free port whose http://localhost origin cannot be mistaken for the issuer's by a prefix match. */
-async function freePort(issuer: string): Promise<number> {
+export async function freePort(issuer: string): Promise<number> {
   for (;;) {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -48,7 +48,7 @@ async function freePort(issuer: string): Promise<number> {
   }
 }
 
-interface Program {
+export interface Program {
   child: ChildProcess;
   /** What the program printed so far (stdout and stderr), for a failure's message. */
   output(): string;
@@ -56,7 +56,7 @@ interface Program {
 }
 
 /** `logFile`: where the program writes its log instead of stdout/stderr (httpd's ErrorLog), read into output(). */
-function startProgram(command: string, args: string[], env: Record<string, string>, logFile?: string): Program {
+export function startProgram(command: string, args: string[], env: Record<string, string>, logFile?: string): Program {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
@@ -74,8 +74,8 @@ function startProgram(command: string, args: string[], env: Record<string, strin
 }
 
 /** Waits until the program answers HTTP on its port (any status), or says why it did not. */
-async function waitForHttp(program: Program, port: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
+export async function waitForHttp(program: Program, port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (program.child.exitCode !== null) throw new Error(`it stopped at start:\n${program.output()}`);
     const answered = await new Promise<boolean>((resolve) => {
@@ -89,7 +89,7 @@ async function waitForHttp(program: Program, port: number): Promise<void> {
   throw new Error(`it did not answer on port ${port}:\n${program.output()}`);
 }
 
-interface Arrival {
+export interface Arrival {
   /** Where the browser stopped after the provider: a page of the app. */
   url: string;
   /** The provider showed its sign-in page (there was no provider session to sign in from). */
@@ -100,7 +100,7 @@ interface Arrival {
  * The person opens `url` of the app (which sends them to the provider, or straight back when the provider
  * still has a session), signs in with the passkey if asked, and comes back to the app.
  */
-async function signInThrough(person: ConformancePerson, provider: TestProvider, url: string, appOrigin: string): Promise<Arrival> {
+export async function signInThrough(person: ConformancePerson, provider: TestProvider, url: string, appOrigin: string): Promise<Arrival> {
   const { page } = person;
   await page.goto(url, { timeout: STEP_MS });
   await page.waitForLoadState('load', { timeout: STEP_MS }).catch(() => {});
@@ -114,7 +114,7 @@ async function signInThrough(person: ConformancePerson, provider: TestProvider, 
 }
 
 /** The query the provider sent the browser back to the app with (the last redirect into the app's callback). */
-function callbackQuery(response: Response | null, callbackPath: string): string {
+export function callbackQuery(response: Response | null, callbackPath: string): string {
   for (let request = response?.request() ?? null; request; request = request.redirectedFrom()) {
     const url = new URL(request.url());
     if (url.pathname === callbackPath) return url.search;
@@ -123,13 +123,13 @@ function callbackQuery(response: Response | null, callbackPath: string): string 
 }
 
 /** The text of the page the browser is on, shortened, for the run's report. */
-async function pageText(person: ConformancePerson): Promise<string> {
+export async function pageText(person: ConformancePerson): Promise<string> {
   // textContent, not innerText: oauth2-proxy's error page keeps its reason in a folded "More Info" section.
   const text = (await person.page.locator('body').textContent({ timeout: STEP_MS }).catch(() => '')) ?? '';
   return text.replace(/\s+/g, ' ').trim().slice(0, 300);
 }
 
-function logEvents(provider: TestProvider, event: string, clientId: string, since: number): Array<Record<string, unknown>> {
+export function logEvents(provider: TestProvider, event: string, clientId: string, since: number): Array<Record<string, unknown>> {
   return provider.log.lines.slice(since).filter((line) => line.event === event && line.client_id === clientId);
 }
 

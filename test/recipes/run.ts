@@ -4,13 +4,14 @@
  * small program using the library as the README shows (go-oidc, Authlib, oidc-client-ts); this starts the provider,
  * registers the program as an administrator would (confidential, PKCE required: the defaults), runs it,
  * plays the person in Chromium with a virtual passkey, hands the program the callback URL and checks the
- * ID token claims it printed. The two gateways (oauth2-proxy, Apache mod_auth_openidc) run as servers on
- * http://localhost ports; gateways.ts checks what the protected page received and their sign-out. It
- * installs the libraries on first use (Go modules and oauth2-proxy with `go install`; a Python virtual
- * environment in the temporary directory); Apache and mod_auth_openidc come from the system's packages and
- * are skipped, with the command that installs them, when missing. Not part of `npm test`.
+ * ID token claims it printed. The two gateways (oauth2-proxy, Apache mod_auth_openidc) and the Spring Boot app
+ * run as servers on http://localhost ports; gateways.ts and spring.ts check what the protected page shows
+ * and their sign-out. It installs the libraries on first use (Go modules and oauth2-proxy with `go install`;
+ * a Python virtual environment in the temporary directory; the Spring Boot app with Maven, its dependencies
+ * in ~/.m2); Apache and mod_auth_openidc come from the system's packages and are skipped, with the command
+ * that installs them, when missing (so is the Spring app without Maven and Java). Not part of `npm test`.
  * `npm run recipes -- oauth2-proxy apache` runs only the recipes named (go-oidc, authlib, oidc-client-ts,
- * oauth2-proxy, apache).
+ * oauth2-proxy, apache, spring).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { APP_ORIGIN, launchChromium } from '../support/chromium.js';
 import { startTestProvider, type TestProvider } from '../support/testProvider.js';
 import type { ConformancePerson } from '../conformance/person.js';
 import { runApache, runOauth2Proxy } from './gateways.js';
+import { runSpring } from './spring.js';
 
 const here = join(import.meta.dirname, '../../../test/recipes');
 
@@ -174,6 +176,7 @@ async function main(): Promise<void> {
     }
     if (wanted('oauth2-proxy')) results.push(...await runOauth2Proxy(provider, person));
     if (wanted('apache')) results.push(...await runApache(provider, person));
+    if (wanted('spring')) results.push(...await runSpring(provider, person));
   } finally {
     await person.close().catch(() => {});
     await browser.close();
