@@ -144,6 +144,7 @@ export async function runSpring(provider: TestProvider, person: ConformancePerso
     try {
       await person.forgetSession();
       const since = provider.log.lines.length;
+      const logBefore = program.output().length;
       const response = await person.page.goto(`${bareOrigin}/account`, { timeout: STEP_MS });
       const seen = await pageText(person);
       const logged = logEvents(provider, 'oidc.pkce_missing', bareApp.clientId, since);
@@ -151,7 +152,7 @@ export async function runSpring(provider: TestProvider, person: ConformancePerso
         throw new Error(`expected a refusal; at ${person.page.url()} (${response?.status()}): ${seen}; provider logged ${JSON.stringify(logged)}`);
       }
       const at = new URL(person.page.url());
-      outcomes.push(`SHOWN      ${name} without the PKCE resolver: the provider sent the browser back with ${callbackQuery(response, CALLBACK)}; the person gets HTTP ${response?.status()} at ${at.pathname}${at.search} "${seen}"; the provider logged ${JSON.stringify(logged[0])}`);
+      outcomes.push(`SHOWN      ${name} without the PKCE resolver: the provider sent the browser back with ${callbackQuery(response, CALLBACK)}; the person gets HTTP ${response?.status()} at ${at.pathname}${at.search} "${seen}"; the provider logged ${JSON.stringify(logged[0])}; Spring's log ${/pkce|invalid_request/i.test(program.output().slice(logBefore)) ? 'names' : 'does not name'} the error`);
     } catch (error) {
       outcomes.push(`FAILED     ${name} without the PKCE resolver: ${(error as Error).message}\n${program.output().slice(-3000)}`);
     }
