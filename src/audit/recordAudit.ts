@@ -5,6 +5,8 @@
  * action stands whether or not the record is written. So a failed write never fails the action, and
  * loses nothing either: the whole event goes to the log as `audit.not_recorded` (an error line
  * operators can alert on), and `idp_audit_write_failures_total` counts it. Never throws.
+ * A write that carries its event with the action (a sign-in: `InteractionSave.audit`) builds it
+ * with `newAuditEvent` and reports what the store said with `reportAudit`, to the same effect.
  */
 import { redactSecrets, type Logger } from '../log.js';
 import type { AuditEvent, JsonValue, Store } from '../store/ports.js';
@@ -39,8 +41,21 @@ function redacted(value: JsonValue): JsonValue {
 }
 
 export async function recordAudit(deps: AuditDeps, record: AuditRecord): Promise<AuditEvent> {
+  const event = newAuditEvent(deps, record);
+  let failure: Error | null = null;
+  try {
+    await deps.store.audit.insert(event);
+  } catch (error) {
+    failure = error as Error;
+  }
+  reportAudit(deps, event, failure);
+  return event;
+}
+
+/** The event of a record, for a write that carries it with its action (`InteractionSave.audit`). */
+export function newAuditEvent(deps: Pick<AuditDeps, 'now'>, record: AuditRecord): AuditEvent {
   const at = deps.now();
-  const event: AuditEvent = {
+  return {
     id: newAuditId(at),
     at: new Date(at),
     type: record.type,
@@ -53,17 +68,14 @@ export async function recordAudit(deps: AuditDeps, record: AuditRecord): Promise
     // Ensure no secret is kept in the trail, whoever wrote the detail (same rules as the log).
     detail: redacted(record.detail ?? {}) as Record<string, JsonValue>,
   };
-  let recorded = true;
+}
+
+/** Logs an event the store did not take (`failure`), and tells the listener either way. */
+export function reportAudit(deps: Omit<AuditDeps, 'store'>, event: AuditEvent, failure: Error | null): void {
+  if (failure) deps.log.error('audit.not_recorded', { auditEvent: event, detail: failure.message });
   try {
-    await deps.store.audit.insert(event);
-  } catch (error) {
-    recorded = false;
-    deps.log.error('audit.not_recorded', { auditEvent: event, detail: (error as Error).message });
-  }
-  try {
-    deps.onAudit?.(event, recorded);
+    deps.onAudit?.(event, failure === null);
   } catch {
     // A listener's failure is not the action's.
   }
-  return event;
 }

@@ -9,9 +9,9 @@
  */
 import type { Mailer } from '../email/mailer.js';
 import { PasskeyError } from '../passkeys/errors.js';
-import type { Person, Store } from '../store/ports.js';
+import type { AuditEvent, Person, Store } from '../store/ports.js';
 import { SIGN_IN_TYPES } from './events.js';
-import { recordAudit, type AuditDeps } from './recordAudit.js';
+import { newAuditEvent, recordAudit, reportAudit, type AuditDeps } from './recordAudit.js';
 import type { RequestOrigin } from './requestOrigin.js';
 
 export interface SignInDeps extends AuditDeps {
@@ -40,8 +40,24 @@ async function isNewDevice(deps: SignInDeps, { person, origin }: SignIn): Promis
 }
 
 export async function recordSignIn(deps: SignInDeps, signIn: SignIn): Promise<void> {
+  const event = await signInEvent(deps, signIn);
+  let failure: Error | null = null;
+  try {
+    await deps.store.audit.insert(event);
+  } catch (error) {
+    failure = error as Error;
+  }
+  await reportSignIn(deps, signIn, event, failure);
+}
+
+/**
+ * The audit event of a sign-in, for a write that saves it with the sign-in itself (an app's sign-in
+ * page: finishPasskeySignIn.ts); `reportSignIn` follows once the store has answered. Whether the
+ * device is new is read here, before the event exists.
+ */
+export async function signInEvent(deps: SignInDeps, signIn: SignIn): Promise<AuditEvent> {
   const alert = deps.settings.newDeviceAlerts && await isNewDevice(deps, signIn);
-  const event = await recordAudit(deps, {
+  return newAuditEvent(deps, {
     type: 'sign_in',
     personId: signIn.person.id,
     email: signIn.person.email,
@@ -49,7 +65,12 @@ export async function recordSignIn(deps: SignInDeps, signIn: SignIn): Promise<vo
     origin: signIn.origin,
     detail: { via: signIn.via, credentialId: signIn.credentialId, ...(alert ? { newDevice: true } : {}) },
   });
-  if (!alert) return;
+}
+
+/** Reports the event (`failure`: why the store did not take it), then mails the new-device alert. */
+export async function reportSignIn(deps: SignInDeps, signIn: SignIn, event: AuditEvent, failure: Error | null): Promise<void> {
+  reportAudit(deps, event, failure);
+  if (event.detail.newDevice !== true) return;
   try {
     await deps.mailer.send({
       to: signIn.person.email,

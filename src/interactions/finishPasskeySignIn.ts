@@ -7,10 +7,11 @@
  * The ceremony is used up by the first assertion that answers it: a failed one removes it, and a
  * good one is saved as the interaction's result in the same write that removes it, on condition
  * that it is still there, so of concurrent answers at most one signs in (src/store/ports.ts,
- * `useCeremony`).
+ * `useCeremony`). The sign-in's audit event rides in that write too: it is written only with the
+ * sign-in it records, and a failure to write it is logged and counted, as any audit event's is.
  */
 import { requestOrigin } from '../audit/requestOrigin.js';
-import { recordRefusedSignIn, recordSignIn } from '../audit/signIns.js';
+import { recordRefusedSignIn, reportSignIn, signInEvent, type SignIn } from '../audit/signIns.js';
 import { PasskeyError } from '../passkeys/errors.js';
 import { checkAssertion, type VerifiedAssertion } from '../passkeys/verifyAssertion.js';
 import { loginResult } from '../sessions/browserSession.js';
@@ -37,13 +38,16 @@ export function finishPasskeySignIn(deps: StepDeps): Step<'interaction', { respo
     }
 
     interaction.result = loginResult(verified.person.id, verified.credential, now());
+    const signIn: SignIn = { person: verified.person, origin, clientId, credentialId: verified.credential.id, via: 'sign-in' };
+    const audit = await signInEvent(deps, signIn);
     const saved = await store.oidc.useCeremony(interaction.uid, ceremony.challenge, {
       payload: await payloadOf(interaction),
       expiresIn: interaction.exp - Math.floor(Date.now() / 1000),
+      audit,
     });
     if (!saved) throw new PasskeyError('ceremony_expired', `the ceremony of interaction ${interaction.uid} was used meanwhile`);
     ctx.body = { redirectTo: interaction.returnTo };
-    await recordSignIn(deps, { person: verified.person, origin, clientId, credentialId: verified.credential.id, via: 'sign-in' });
+    await reportSignIn(deps, signIn, audit, saved.auditFailure);
   };
 }
 

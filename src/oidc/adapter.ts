@@ -12,15 +12,22 @@
  * - an Interaction that asks for a sign-in is created with its passkey ceremony (`newSignInCeremony`),
  *   so the sign-in page carries its challenge without a request or a write of its own;
  * - a Session is saved with the activity the request recorded for it (`sessionActivity`), e.g. at
- *   every authorization, instead of a record of its own.
+ *   every authorization, instead of a record of its own;
+ * - the Interaction an authorization request creates carries the hit of that request's rate limit
+ *   (`interactionCount`), so counting it costs no write of its own, and past the limit it is not stored.
  */
 import Provider, { errors, type Adapter, type AdapterConstructor, type AdapterPayload } from 'oidc-provider';
 import { activityRecordedBy } from '../sessions/sessionActivity.js';
-import type { OidcPayload, OidcRecords, RecordExtras, SignInCeremony } from '../store/ports.js';
+import type { CountedLimit, OidcPayload, OidcRecords, RecordExtras, SignInCeremony } from '../store/ports.js';
 
 export interface AdapterHooks {
   /** A fresh ceremony for an Interaction created for the login prompt. */
   newSignInCeremony?: () => SignInCeremony;
+  /**
+   * The rate limit the request `ctx` counts its interaction against, if any, once
+   * (src/rateLimits/limitInteractions.ts); `refused` is set when the store refused the interaction.
+   */
+  interactionCount?: (ctx: object) => { limit: CountedLimit; refused: boolean } | undefined;
 }
 
 export function createOidcAdapter(records: OidcRecords, hooks: AdapterHooks = {}): AdapterConstructor {
@@ -28,7 +35,13 @@ export function createOidcAdapter(records: OidcRecords, hooks: AdapterHooks = {}
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
-      await records.upsert(this.model, id, payload as OidcPayload, expiresIn, this.extras(payload));
+      const count = this.model === 'Interaction' && Provider.ctx && hooks.interactionCount ? hooks.interactionCount(Provider.ctx) : undefined;
+      const extras = this.extras(payload);
+      if (await records.upsert(this.model, id, payload as OidcPayload, expiresIn, count ? { ...extras, limit: count.limit } : extras)) return;
+      // Only a counted interaction can be refused: nothing was stored, and the request's own
+      // middleware answers with the "too many attempts" page (oidc-provider's answer is replaced).
+      if (count) count.refused = true;
+      throw new errors.OIDCProviderError(429, 'rate_limited');
     }
 
     private extras(payload: AdapterPayload): RecordExtras | undefined {

@@ -38,6 +38,7 @@ import { createLogoutSource } from './logout/logoutWithoutConfirmation.js';
 import { describeLogoutRefusal } from './logout/refusals.js';
 import { keepOfflineAccess, OFFLINE_ACCESS_HOOK } from './offlineAccess.js';
 import { newSignInCeremony } from '../passkeys/signInCeremony.js';
+import { interactionCountOf } from '../rateLimits/limitInteractions.js';
 import { PASSKEY_ACR, SESSION_COOKIE, SESSION_TTL_SECONDS } from '../sessions/browserSession.js';
 
 const HOUR = 60 * 60;
@@ -68,7 +69,7 @@ export function createProvider({
   };
 
   const configuration: Configuration = {
-    adapter: createOidcAdapter(store.oidc, { newSignInCeremony: () => newSignInCeremony(now()) }),
+    adapter: createOidcAdapter(store.oidc, { newSignInCeremony: () => newSignInCeremony(now()), interactionCount: interactionCountOf }),
     findAccount: createFindAccount(store),
     jwks: keys.jwks as Configuration['jwks'],
     cookies: {

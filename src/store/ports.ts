@@ -205,20 +205,54 @@ export interface RecordExtras {
   ceremony?: SignInCeremony;
   /** Replaces the stored activity (a Session); an upsert without it keeps the stored one. */
   activity?: SessionActivity;
+  /** A hit counted in the same write; past its `max` the record is not stored (an Interaction per address). */
+  limit?: CountedLimit;
+}
+
+/** What a sign-in saves on its Interaction when it uses the ceremony up (`OidcRecords.useCeremony`). */
+export interface InteractionSave {
+  payload: OidcPayload;
+  expiresIn: number;
+  /**
+   * The sign-in's audit event, written with the interaction (one transaction on SQLite; on MongoDB,
+   * which has no transactions here, an insert right after it). Written only if the save was.
+   */
+  audit?: AuditEvent;
+}
+
+/** A ceremony used up. The save stands even when its audit event could not be written. */
+export interface CeremonyUse {
+  /** Why the audit event was not written; null when it was, or when there was none. */
+  auditFailure: Error | null;
+}
+
+/**
+ * A rate limit counted by the write that creates a record (`RecordExtras.limit`): one hit on `key`
+ * in a fixed window, as `RateLimits.hit` counts it, and the record stored only while the hits in
+ * the window are at most `max`.
+ */
+export interface CountedLimit {
+  key: string;
+  windowSeconds: number;
+  max: number;
 }
 
 export interface OidcRecords {
-  /** `expiresIn` in seconds; undefined means it does not expire (Clients). */
-  upsert(model: string, id: string, payload: OidcPayload, expiresIn?: number, extras?: RecordExtras): Promise<void>;
+  /**
+   * `expiresIn` in seconds; undefined means it does not expire (Clients). Resolves to false only when
+   * `extras.limit` refused the record: its hit is counted, and nothing else is stored.
+   */
+  upsert(model: string, id: string, payload: OidcPayload, expiresIn?: number, extras?: RecordExtras): Promise<boolean>;
   /** The live sign-in ceremony of a live Interaction; expired, used or absent: null. */
   findCeremony(interactionId: string): Promise<SignInCeremony | null>;
   /** Gives a live Interaction a new ceremony in place of its old one; false when the interaction is gone. */
   putCeremony(interactionId: string, ceremony: SignInCeremony): Promise<boolean>;
   /**
    * Uses the Interaction's ceremony up, if it is live and still has `challenge`, and with `save` stores
-   * the interaction's new payload in the same write. Of concurrent callers, exactly one gets true.
+   * the interaction's new payload in the same write, with the audit event of the sign-in when given.
+   * Of concurrent callers, exactly one gets a `CeremonyUse`; the others get null.
    */
-  useCeremony(interactionId: string, challenge: string, save?: { payload: OidcPayload; expiresIn: number }): Promise<boolean>;
+  useCeremony(interactionId: string, challenge: string, save?: InteractionSave): Promise<CeremonyUse | null>;
   /** Records activity on a live Session (by its id); false when it is gone. */
   recordActivity(sessionId: string, activity: SessionActivity): Promise<boolean>;
   find(model: string, id: string): Promise<OidcPayload | null>;

@@ -490,19 +490,19 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
           await oidc().upsert('Interaction', 'i1', login, 600, { ceremony: ceremony('c1') });
           expect(await oidc().putCeremony('i1', { ...ceremony('c2'), allowCredentialIds: ['k1', 'k2'] })).toBe(true);
           expect(await oidc().findCeremony('i1')).toEqual({ ...ceremony('c2'), allowCredentialIds: ['k1', 'k2'] });
-          expect(await oidc().useCeremony('i1', 'c1')).toBe(false);
+          expect(await oidc().useCeremony('i1', 'c1')).toBeNull();
           expect(await oidc().putCeremony('gone', ceremony('c3'))).toBe(false);
         });
 
         it('is used up once, with or without saving the interaction in the same write', async () => {
           await oidc().upsert('Interaction', 'i1', login, 600, { ceremony: ceremony('c1') });
-          expect(await oidc().useCeremony('i1', 'c1', { payload: { ...login, result: { login: 'p1' } }, expiresIn: 300 })).toBe(true);
+          expect(await oidc().useCeremony('i1', 'c1', { payload: { ...login, result: { login: 'p1' } }, expiresIn: 300 })).toEqual({ auditFailure: null });
           expect(await oidc().find('Interaction', 'i1')).toEqual({ ...login, result: { login: 'p1' } });
           expect(await oidc().findCeremony('i1')).toBeNull();
-          expect(await oidc().useCeremony('i1', 'c1')).toBe(false);
+          expect(await oidc().useCeremony('i1', 'c1')).toBeNull();
           await oidc().upsert('Interaction', 'i2', login, 600, { ceremony: ceremony('c2') });
-          expect(await oidc().useCeremony('i2', 'c2')).toBe(true);
-          expect(await oidc().useCeremony('i2', 'c2', { payload: { ...login, result: { login: 'p1' } }, expiresIn: 300 })).toBe(false);
+          expect(await oidc().useCeremony('i2', 'c2')).toEqual({ auditFailure: null });
+          expect(await oidc().useCeremony('i2', 'c2', { payload: { ...login, result: { login: 'p1' } }, expiresIn: 300 })).toBeNull();
           expect(await oidc().find('Interaction', 'i2')).toEqual(login);
         });
 
@@ -510,7 +510,7 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
           await oidc().upsert('Interaction', 'i1', login, 3600, { ceremony: ceremony('c1') });
           time += 5 * MINUTE;
           expect(await oidc().findCeremony('i1')).toBeNull();
-          expect(await oidc().useCeremony('i1', 'c1', { payload: { ...login, result: {} }, expiresIn: 300 })).toBe(false);
+          expect(await oidc().useCeremony('i1', 'c1', { payload: { ...login, result: {} }, expiresIn: 300 })).toBeNull();
           expect(await oidc().find('Interaction', 'i1')).toEqual(login);
         });
 
@@ -520,6 +520,49 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
             ? { payload: { ...login, result: { login: `p${i}` } }, expiresIn: 300 } : undefined)));
           expect(outcomes.filter(Boolean)).toHaveLength(1);
           expect(await oidc().findCeremony('i1')).toBeNull();
+        });
+
+        const signInEvent = (id: string) => ({
+          id, at: new Date(time), type: 'sign_in', personId: 'p1', email: 'Ada@Example.com', clientId: 'app', ip: '203.0.113.1', browser: null, actor: null, detail: { via: 'sign-in' },
+        });
+
+        it('writes the audit event given with the save, only when the save is written', async () => {
+          await oidc().upsert('Interaction', 'i1', login, 600, { ceremony: ceremony('c1') });
+          const save = (id: string) => ({ payload: { ...login, result: { login: 'p1' } }, expiresIn: 300, audit: signInEvent(id) });
+          expect(await oidc().useCeremony('i1', 'c1', save('e1'))).toEqual({ auditFailure: null });
+          expect(await oidc().useCeremony('i1', 'c1', save('e2'))).toBeNull();
+          expect((await store.audit.list({ personId: 'p1', limit: 10 })).map((event) => [event.id, event.email])).toEqual([['e1', 'ada@example.com']]);
+        });
+
+        it('keeps the save when its audit event cannot be written, and says why', async () => {
+          await store.audit.insert(signInEvent('taken'));
+          await oidc().upsert('Interaction', 'i1', login, 600, { ceremony: ceremony('c1') });
+          const used = await oidc().useCeremony('i1', 'c1', { payload: { ...login, result: { login: 'p1' } }, expiresIn: 300, audit: signInEvent('taken') });
+          expect(used?.auditFailure).toBeInstanceOf(Error);
+          expect(await oidc().find('Interaction', 'i1')).toEqual({ ...login, result: { login: 'p1' } });
+          expect(await oidc().findCeremony('i1')).toBeNull();
+        });
+      });
+
+      describe('a rate limit counted by the write that creates a record', () => {
+        const limit = { key: 'interactions:203.0.113.9', windowSeconds: 600, max: 2 };
+
+        it('counts the hit and stores the record up to the limit, then counts and stores nothing', async () => {
+          expect(await oidc().upsert('Interaction', 'i1', { prompt: {} }, 600, { limit })).toBe(true);
+          expect(await oidc().upsert('Interaction', 'i2', { prompt: {} }, 600, { limit })).toBe(true);
+          expect(await oidc().upsert('Interaction', 'i3', { prompt: {} }, 600, { limit })).toBe(false);
+          expect(await oidc().find('Interaction', 'i3')).toBeNull();
+          expect(await oidc().count('Interaction')).toBe(2);
+          // The refused one was counted too, as a hit of its own would be.
+          expect(await store.rateLimits.hit(limit.key, limit.windowSeconds)).toBe(4);
+          time += 600_000;
+          expect(await oidc().upsert('Interaction', 'i4', { prompt: {} }, 600, { limit })).toBe(true);
+        });
+
+        it('stores exactly `max` of 50 concurrent records', async () => {
+          const stored = await Promise.all(Array.from({ length: 50 }, (_, i) => oidc().upsert('Interaction', `c${i}`, { prompt: {} }, 600, { limit: { ...limit, max: 10 } })));
+          expect(stored.filter(Boolean)).toHaveLength(10);
+          expect(await oidc().count('Interaction')).toBe(10);
         });
       });
 

@@ -45,6 +45,8 @@ export async function createMongoStore({ url, now, log }: MongoStoreOptions): Pr
   if (!schema.ttl) log?.info('store.ttl_unsupported', { detail: 'the server refused TTL indexes; the periodic sweep removes expired records' });
 
   const claims = createClaims(db, now);
+  const audit = createAuditTrail(db);
+  const rateLimits = createRateLimits(db, now);
   const expiringCollections = expiring.map((name) => db.collection(name));
 
   return {
@@ -57,9 +59,9 @@ export async function createMongoStore({ url, now, log }: MongoStoreOptions): Pr
     credentials: createCredentials(db, now, claims),
     ceremonies: createCeremonies(db, now),
     secrets: createSecrets(db),
-    oidc: createOidcRecords(db, now, claims),
-    rateLimits: createRateLimits(db, now),
-    audit: createAuditTrail(db),
+    oidc: createOidcRecords(db, now, claims, { audit, rateLimits }),
+    rateLimits,
+    audit,
     outbox: createOutbox(db),
     async ping() {
       await db.command({ ping: 1 });

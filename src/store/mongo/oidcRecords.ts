@@ -1,5 +1,5 @@
 import type { Db, Filter, UpdateFilter } from 'mongodb';
-import type { OidcPayload, OidcRecords, SessionActivity } from '../ports.js';
+import type { AuditTrail, OidcPayload, OidcRecords, RateLimits, SessionActivity } from '../ports.js';
 import type { Claims } from './claims.js';
 import { isDuplicateKey, type Clock } from './errors.js';
 import { collections } from './schema.js';
@@ -41,8 +41,11 @@ function toPayload(document: RecordDocument): OidcPayload {
  * second consumer. Every read leaves out records past `expiresAt`, swept or not.
  * An Interaction's sign-in ceremony is used up the same way: a claim on its challenge decides the
  * one winner, which then removes it (and saves the interaction's payload in that update).
+ * Without transactions, what the SQLite engine writes in one transaction with a record is written
+ * here in order, by the same call: a rate limit's hit before the record it may refuse, and a
+ * sign-in's audit event after the interaction it records has been saved.
  */
-export function createOidcRecords(db: Db, now: Clock, claims: Claims): OidcRecords {
+export function createOidcRecords(db: Db, now: Clock, claims: Claims, others: { audit: AuditTrail; rateLimits: RateLimits }): OidcRecords {
   const records = db.collection<RecordDocument>(collections.oidcRecords);
   const keyOf = (model: string, id: string) => `${model}:${id}`;
   const live = (): Filter<RecordDocument> => ({
@@ -52,6 +55,8 @@ export function createOidcRecords(db: Db, now: Clock, claims: Claims): OidcRecor
 
   return {
     async upsert(model, id, payload, expiresIn, extras = {}) {
+      const { limit } = extras;
+      if (limit && await others.rateLimits.hit(limit.key, limit.windowSeconds) > limit.max) return false;
       const set: Partial<RecordDocument> = { model, id, payload: JSON.stringify(payload) };
       const unset: Record<string, ''> = {};
       for (const field of lookups) {
@@ -74,6 +79,7 @@ export function createOidcRecords(db: Db, now: Clock, claims: Claims): OidcRecor
         if (!isDuplicateKey(error)) throw error;
         await write();
       }
+      return true;
     },
     async findCeremony(id) {
       const document = await records.findOne({ _id: keyOf('Interaction', id), ...live() }, { projection: { ceremony: 1 } });
@@ -89,12 +95,19 @@ export function createOidcRecords(db: Db, now: Clock, claims: Claims): OidcRecor
       const key = keyOf('Interaction', id);
       const document = await records.findOne({ _id: key, ...live() }, { projection: { ceremony: 1 } });
       const ceremony = document?.ceremony;
-      if (!ceremony || ceremony.challenge !== challenge || ceremony.expiresAt.getTime() <= now()) return false;
+      if (!ceremony || ceremony.challenge !== challenge || ceremony.expiresAt.getTime() <= now()) return null;
       // A challenge is random, so the claim names it alone; it lasts as long as the ceremony could.
-      if (!(await claims.claim(`ceremony:${challenge}`, ceremony.expiresAt))) return false;
+      if (!(await claims.claim(`ceremony:${challenge}`, ceremony.expiresAt))) return null;
       const update: UpdateFilter<RecordDocument> = { $unset: { ceremony: '' } };
       if (save) update.$set = { payload: JSON.stringify(save.payload), expiresAt: new Date(now() + save.expiresIn * 1000) };
-      return (await records.updateOne({ _id: key, 'ceremony.challenge': challenge }, update)).matchedCount === 1;
+      if ((await records.updateOne({ _id: key, 'ceremony.challenge': challenge }, update)).matchedCount !== 1) return null;
+      if (!save?.audit) return { auditFailure: null };
+      try {
+        await others.audit.insert(save.audit);
+        return { auditFailure: null };
+      } catch (error) {
+        return { auditFailure: error as Error };
+      }
     },
     async recordActivity(id, activity) {
       return (await records.updateOne({ _id: keyOf('Session', id), ...live() }, { $set: { activity } })).matchedCount === 1;

@@ -32,16 +32,26 @@ function toEvent(row: AuditRow): AuditEvent {
   };
 }
 
-export function createAuditTrail(db: Sqlite.Database): AuditTrail {
+/** The insert of one event, synchronous so that another write's transaction can include it (oidcRecords.ts). */
+export function prepareAuditInsert(db: Sqlite.Database): (event: AuditEvent) => void {
   const insert = db.prepare(`INSERT INTO audit_events (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  return (event) => {
+    refuseDuplicates(() => insert.run(
+      event.id, event.at.getTime(), event.type, event.personId, event.email === null ? null : normalizeEmail(event.email),
+      event.clientId, event.ip, event.browser, event.actor, JSON.stringify(event.detail),
+    ), { 'audit_events.id': 'audit event' });
+  };
+}
+
+export function createAuditTrail(db: Sqlite.Database): AuditTrail {
+  const insert = prepareAuditInsert(db);
   const removeBefore = db.prepare('DELETE FROM audit_events WHERE at < ?');
+  // A list's statement depends only on which filters it has: each shape is prepared once.
+  const lists = new Map<string, Sqlite.Statement>();
 
   return {
     async insert(event) {
-      refuseDuplicates(() => insert.run(
-        event.id, event.at.getTime(), event.type, event.personId, event.email === null ? null : normalizeEmail(event.email),
-        event.clientId, event.ip, event.browser, event.actor, JSON.stringify(event.detail),
-      ), { 'audit_events.id': 'audit event' });
+      insert(event);
     },
     async list(filter) {
       const where: string[] = [];
@@ -64,7 +74,12 @@ export function createAuditTrail(db: Sqlite.Database): AuditTrail {
         values.push(filter.since.getTime());
       }
       const sql = `SELECT ${columns} FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-      return (db.prepare(sql).all(...values, filter.limit) as AuditRow[]).map(toEvent);
+      let statement = lists.get(sql);
+      if (!statement) {
+        statement = db.prepare(sql);
+        lists.set(sql, statement);
+      }
+      return (statement.all(...values, filter.limit) as AuditRow[]).map(toEvent);
     },
     async removeBefore(before) {
       return removeBefore.run(before.getTime()).changes;

@@ -1,6 +1,8 @@
 import type Sqlite from 'better-sqlite3';
-import type { OidcPayload, OidcRecords, SessionActivity, SignInCeremony } from '../ports.js';
+import type { AuditEvent, OidcPayload, OidcRecords, SessionActivity, SignInCeremony } from '../ports.js';
+import { prepareAuditInsert } from './auditTrail.js';
 import type { Clock } from './errors.js';
+import { prepareHit } from './rateLimits.js';
 
 interface RecordRow {
   id: string;
@@ -29,6 +31,10 @@ const text = (value: unknown) => (typeof value === 'string' ? value : null);
  * made fresh again. Every read leaves out records past `expires_at`, swept or not.
  * An Interaction's sign-in ceremony and a Session's activity have columns of their own, which an
  * upsert of the payload leaves alone; using a ceremony up is one conditional UPDATE.
+ * Two writes of other tables ride in the transaction of a write that happens anyway (one commit):
+ * the hit of a rate limit counted by the creation of a record (`RecordExtras.limit`), and the audit
+ * event of the sign-in that uses a ceremony up (`InteractionSave.audit`). The event is written in a
+ * savepoint of its own: should it fail, the sign-in is saved still, and the caller reports the event.
  */
 export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords {
   const live = '(expires_at IS NULL OR expires_at > @now)';
@@ -80,12 +86,30 @@ export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords 
   const count = db.prepare(`SELECT COUNT(*) FROM oidc_records WHERE model = @model AND ${live}`).pluck();
 
   const one = (row: unknown) => (row ? toPayload(row as RecordRow) : null);
+  const hit = prepareHit(db, now);
+  const insertAudit = prepareAuditInsert(db);
+  const recordAudit = db.transaction((event: AuditEvent) => insertAudit(event));
+  const upsertCounted = db.transaction((values: Record<string, unknown>, limit: { key: string; windowSeconds: number; max: number }) => {
+    if (hit(limit.key, limit.windowSeconds) > limit.max) return false;
+    upsert.run(values);
+    return true;
+  });
+  const useAndSave = db.transaction((values: Record<string, unknown>, event: AuditEvent | undefined) => {
+    if (useCeremonyAndSave.run(values).changes !== 1) return null;
+    if (!event) return { auditFailure: null };
+    try {
+      recordAudit(event);
+      return { auditFailure: null };
+    } catch (error) {
+      return { auditFailure: error as Error };
+    }
+  });
 
   return {
     async upsert(model, id, payload, expiresIn, extras = {}) {
       const at = now();
-      const { ceremony, activity } = extras;
-      upsert.run({
+      const { ceremony, activity, limit } = extras;
+      const values = {
         model,
         id,
         payload: JSON.stringify(payload),
@@ -99,7 +123,10 @@ export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords 
         ceremonyAllow: ceremony ? JSON.stringify(ceremony.allowCredentialIds) : null,
         ceremonyExpiresAt: ceremony?.expiresAt.getTime() ?? null,
         activity: activity ? JSON.stringify(activity) : null,
-      });
+      };
+      if (limit) return upsertCounted(values, limit);
+      upsert.run(values);
+      return true;
     },
     async findCeremony(id) {
       const row = findCeremony.get({ id, now: now() }) as CeremonyRow | undefined;
@@ -117,10 +144,10 @@ export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords 
     },
     async useCeremony(id, challenge, save) {
       const at = now();
-      if (!save) return useCeremony.run({ id, challenge, now: at }).changes === 1;
-      return useCeremonyAndSave.run({
+      if (!save) return useCeremony.run({ id, challenge, now: at }).changes === 1 ? { auditFailure: null } : null;
+      return useAndSave({
         id, challenge, now: at, payload: JSON.stringify(save.payload), expiresAt: at + save.expiresIn * 1000,
-      }).changes === 1;
+      }, save.audit);
     },
     async recordActivity(id, activity: SessionActivity) {
       return recordActivity.run({ id, now: now(), activity: JSON.stringify(activity) }).changes === 1;

@@ -7,6 +7,16 @@ import type { Clock } from './errors.js';
  * when the old one has ended, so concurrent hits (from several processes) are never lost.
  */
 export function createRateLimits(db: Sqlite.Database, now: Clock): RateLimits {
+  const hit = prepareHit(db, now);
+  return {
+    async hit(key, windowSeconds) {
+      return hit(key, windowSeconds);
+    },
+  };
+}
+
+/** One hit, synchronous so that another write's transaction can include it (oidcRecords.ts). */
+export function prepareHit(db: Sqlite.Database, now: Clock): (key: string, windowSeconds: number) => number {
   const hit = db.prepare(
     `INSERT INTO rate_limits (key, hits, expires_at) VALUES (@key, 1, @ends)
      ON CONFLICT (key) DO UPDATE SET
@@ -15,10 +25,8 @@ export function createRateLimits(db: Sqlite.Database, now: Clock): RateLimits {
      RETURNING hits`,
   ).pluck();
 
-  return {
-    async hit(key, windowSeconds) {
-      const at = now();
-      return hit.get({ key, now: at, ends: at + windowSeconds * 1000 }) as number;
-    },
+  return (key, windowSeconds) => {
+    const at = now();
+    return hit.get({ key, now: at, ends: at + windowSeconds * 1000 }) as number;
   };
 }
