@@ -72,6 +72,21 @@ function defineSuite(openEngineStore: () => Promise<{ store: Store; databaseUrl:
     expect((await authorize(provider, app, '203.0.113.10')).status).toBe(429);
   }, 60_000);
 
+  it('counts a single sign-on that needs no page after it is answered, and past the limit replaces its answer with the same page', async () => {
+    const browser = new BrowserSession(provider.origin, { clientIp: '203.0.113.12' });
+    // The sign-up's authorization request is the first of the address's 10.
+    await signUp(provider, browser, new SoftAuthenticator(), (await app.startSignIn()).url, 'sso@example.com');
+    const answers = [];
+    for (let i = 0; i < 11; i++) answers.push(await browser.get((await app.startSignIn()).url));
+    expect(answers.slice(0, 9).every((a) => a.status === 303 && /^https:\/\/app\.example\/callback\?code=/.test(a.location ?? ''))).toBe(true);
+    for (const refused of answers.slice(9)) {
+      expect(refused.status).toBe(429);
+      expect(refused.location).toBeNull();
+      expect(refused.headers.get('retry-after')).toBe('600');
+      expect(refused.body).toContain('Too many attempts');
+    }
+  }, 60_000);
+
   it('lets exactly CEREMONIES_PER_IP of 50 concurrent passkey ceremonies start from one address', async () => {
     const browser = new BrowserSession(provider.origin, { clientIp: '203.0.113.20' });
     const answers = await Promise.all(Array.from({ length: 50 }, () => browser.postJson('/account/sign-in/options', {})));
