@@ -7,13 +7,15 @@
  * The ceremony is used up by the first assertion that answers it: a failed one removes it, and a
  * good one is saved as the interaction's result in the same write that removes it, on condition
  * that it is still there, so of concurrent answers at most one signs in (src/store/ports.ts,
- * `useCeremony`). The sign-in's audit event rides in that write too: it is written only with the
- * sign-in it records, and a failure to write it is logged and counted, as any audit event's is.
+ * `useCeremony`). The passkey's use, when its counter did not move, and the sign-in's audit event
+ * ride in that write too: the use on the same compare-and-set as ever (a counter moved meanwhile
+ * refuses the sign-in), the event written only with the sign-in it records, and a failure to write
+ * it logged and counted, as any audit event's is.
  */
 import { requestOrigin } from '../audit/requestOrigin.js';
 import { recordRefusedSignIn, reportSignIn, signInEvent, type SignIn } from '../audit/signIns.js';
 import { PasskeyError } from '../passkeys/errors.js';
-import { checkAssertion, type VerifiedAssertion } from '../passkeys/verifyAssertion.js';
+import { changedMeanwhile, checkAssertion, type VerifiedAssertion } from '../passkeys/verifyAssertion.js';
 import { loginResult } from '../sessions/browserSession.js';
 import type { StepDeps } from '../steps/deps.js';
 import type { InteractionDetails } from '../steps/loadInteraction.js';
@@ -30,7 +32,7 @@ export function finishPasskeySignIn(deps: StepDeps): Step<'interaction', { respo
 
     let verified: VerifiedAssertion;
     try {
-      verified = await checkAssertion(passkeys, { challenge: ceremony.challenge, personId: null, allowCredentialIds: ceremony.allowCredentialIds }, response);
+      verified = await checkAssertion(passkeys, { challenge: ceremony.challenge, personId: null, allowCredentialIds: ceremony.allowCredentialIds }, response, { carryUse: true });
     } catch (error) {
       await store.oidc.useCeremony(interaction.uid, ceremony.challenge);
       await recordRefusedSignIn(deps, { error, response, origin, clientId, via: 'sign-in' });
@@ -44,8 +46,14 @@ export function finishPasskeySignIn(deps: StepDeps): Step<'interaction', { respo
       payload: await payloadOf(interaction),
       expiresIn: interaction.exp - Math.floor(Date.now() / 1000),
       audit,
+      ...(verified.unrecordedUse ? { credentialUse: { credentialId: verified.credential.id, use: verified.unrecordedUse } } : {}),
     });
     if (!saved) throw new PasskeyError('ceremony_expired', `the ceremony of interaction ${interaction.uid} was used meanwhile`);
+    if (!saved.saved) {
+      const error = changedMeanwhile(passkeys, verified.credential, verified.unrecordedUse?.newCounter ?? verified.credential.counter);
+      await recordRefusedSignIn(deps, { error, response, origin, clientId, via: 'sign-in' });
+      throw error;
+    }
     ctx.body = { redirectTo: interaction.returnTo };
     await reportSignIn(deps, signIn, audit, saved.auditFailure);
   };

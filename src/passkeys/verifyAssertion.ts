@@ -12,12 +12,13 @@
  * - the signature counter must increase (unless both are 0); a regression is refused and logged,
  *   and the new value is written with a compare-and-set so that of two concurrent uses of the
  *   same counter only one succeeds. Backup state is recorded whenever it changes, and last use to
- *   the hour (a passkey whose counter stays 0 costs no write at most sign-ins).
+ *   the hour (a passkey whose counter stays 0 costs no write at most sign-ins); a caller that saves
+ *   something anyway may carry a use that leaves the counter where it was (`carryUse`).
  */
 import { verifyAuthenticationResponse, type VerifiedAuthenticationResponse } from '@simplewebauthn/server';
 import { takeCeremony } from '../ceremonies/ceremonies.js';
 import type { CeremonyKinds } from '../ceremonies/kinds.js';
-import type { Credential, Person } from '../store/ports.js';
+import type { Credential, CredentialUse, Person } from '../store/ports.js';
 import { PasskeyError, refusalFromLibrary } from './errors.js';
 import { parseAuthenticationResponse } from './parseResponse.js';
 import { refuseCrossOrigin } from './refuseCrossOrigin.js';
@@ -37,6 +38,11 @@ export interface VerifiedAssertion {
   /** The credential as it is after this use (new counter, backup state, last use). */
   credential: Credential;
   backedUp: boolean;
+  /**
+   * With `carryUse`: a use to write that did not move the counter, left for the caller to write with
+   * what it saves anyway (`InteractionSave.credentialUse`, compare-and-set all the same); else null.
+   */
+  unrecordedUse: CredentialUse | null;
 }
 
 export async function verifyAssertion<K extends AuthenticationKind>(deps: PasskeyDeps, input: VerifyAssertionInput<K>): Promise<VerifiedAssertion> {
@@ -59,7 +65,9 @@ export interface AnsweredCeremony {
  * Every check of an assertion against its ceremony (see above), for a caller that keeps the
  * ceremony's single use itself (a sign-in page's, on its interaction: finishPasskeySignIn.ts).
  */
-export async function checkAssertion(deps: PasskeyDeps, ceremony: AnsweredCeremony, untrusted: unknown): Promise<VerifiedAssertion> {
+export async function checkAssertion(
+  deps: PasskeyDeps, ceremony: AnsweredCeremony, untrusted: unknown, options: { carryUse?: boolean } = {},
+): Promise<VerifiedAssertion> {
   const { store } = deps;
   const response = parseAuthenticationResponse(untrusted);
   refuseCrossOrigin(response.response.clientDataJSON);
@@ -117,17 +125,12 @@ export async function checkAssertion(deps: PasskeyDeps, ceremony: AnsweredCeremo
   // keep "last used" right to the hour. A counter that moves is always written, compare-and-set.
   const changed = newCounter !== credential.counter || credentialBackedUp !== credential.backedUp
     || credential.lastUsedAt === null || usedAt.getTime() - credential.lastUsedAt.getTime() >= LAST_USE_PRECISION_MS;
-  const recorded = !changed || await store.credentials.recordUse(credential.id, {
-    expectedCounter: credential.counter,
-    newCounter,
-    backedUp: credentialBackedUp,
-    usedAt,
-  });
+  const use: CredentialUse = { expectedCounter: credential.counter, newCounter, backedUp: credentialBackedUp, usedAt };
+  // A counter that moved is always written here, before anything relies on this use.
+  const carried = changed && options.carryUse === true && newCounter === credential.counter;
+  const recorded = !changed || carried || await store.credentials.recordUse(credential.id, use);
   // Someone else used the same counter value first (or the credential was removed meanwhile).
-  if (!recorded) {
-    recordRegression(deps, credential, newCounter, true);
-    throw new PasskeyError('counter_regression', `counter ${credential.counter} changed during verification`);
-  }
+  if (!recorded) throw changedMeanwhile(deps, credential, newCounter);
 
   // The userHandle check has read the owner already; read it here only when the browser sent none.
   const person = owner ?? await store.people.findById(credential.personId);
@@ -138,7 +141,14 @@ export async function checkAssertion(deps: PasskeyDeps, ceremony: AnsweredCeremo
     person,
     credential: { ...credential, counter: newCounter, backedUp: credentialBackedUp, lastUsedAt: changed ? usedAt : credential.lastUsedAt },
     backedUp: credentialBackedUp,
+    unrecordedUse: carried ? use : null,
   };
+}
+
+/** The refusal of a use whose compare-and-set found the credential changed since it was read (logged). */
+export function changedMeanwhile(deps: PasskeyDeps, credential: Credential, received: number): PasskeyError {
+  recordRegression(deps, credential, received, true);
+  return new PasskeyError('counter_regression', `counter ${credential.counter} changed during verification`);
 }
 
 /** How stale a passkey's "last used" may be when nothing else about it changed. */

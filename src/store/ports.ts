@@ -218,10 +218,21 @@ export interface InteractionSave {
    * which has no transactions here, an insert right after it). Written only if the save was.
    */
   audit?: AuditEvent;
+  /**
+   * The use of the passkey that signed in, when its signature counter did not move (a synced
+   * passkey's stays 0) but its backup state or last use is to be written: written with the sign-in,
+   * as `Credentials.recordUse` writes it, on condition that the stored counter is still the one read.
+   */
+  credentialUse?: { credentialId: string; use: CredentialUse };
 }
 
 /** A ceremony used up. The save stands even when its audit event could not be written. */
 export interface CeremonyUse {
+  /**
+   * False only when `credentialUse` found the passkey changed (its counter moved meanwhile, or it is
+   * gone): the ceremony is used up all the same, and nothing else is written.
+   */
+  saved: boolean;
   /** Why the audit event was not written; null when it was, or when there was none. */
   auditFailure: Error | null;
 }

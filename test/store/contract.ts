@@ -496,12 +496,12 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
 
         it('is used up once, with or without saving the interaction in the same write', async () => {
           await oidc().upsert('Interaction', 'i1', login, 600, { ceremony: ceremony('c1') });
-          expect(await oidc().useCeremony('i1', 'c1', { payload: { ...login, result: { login: 'p1' } }, expiresIn: 300 })).toEqual({ auditFailure: null });
+          expect(await oidc().useCeremony('i1', 'c1', { payload: { ...login, result: { login: 'p1' } }, expiresIn: 300 })).toEqual({ saved: true, auditFailure: null });
           expect(await oidc().find('Interaction', 'i1')).toEqual({ ...login, result: { login: 'p1' } });
           expect(await oidc().findCeremony('i1')).toBeNull();
           expect(await oidc().useCeremony('i1', 'c1')).toBeNull();
           await oidc().upsert('Interaction', 'i2', login, 600, { ceremony: ceremony('c2') });
-          expect(await oidc().useCeremony('i2', 'c2')).toEqual({ auditFailure: null });
+          expect(await oidc().useCeremony('i2', 'c2')).toEqual({ saved: true, auditFailure: null });
           expect(await oidc().useCeremony('i2', 'c2', { payload: { ...login, result: { login: 'p1' } }, expiresIn: 300 })).toBeNull();
           expect(await oidc().find('Interaction', 'i2')).toEqual(login);
         });
@@ -529,7 +529,7 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
         it('writes the audit event given with the save, only when the save is written', async () => {
           await oidc().upsert('Interaction', 'i1', login, 600, { ceremony: ceremony('c1') });
           const save = (id: string) => ({ payload: { ...login, result: { login: 'p1' } }, expiresIn: 300, audit: signInEvent(id) });
-          expect(await oidc().useCeremony('i1', 'c1', save('e1'))).toEqual({ auditFailure: null });
+          expect(await oidc().useCeremony('i1', 'c1', save('e1'))).toEqual({ saved: true, auditFailure: null });
           expect(await oidc().useCeremony('i1', 'c1', save('e2'))).toBeNull();
           expect((await store.audit.list({ personId: 'p1', limit: 10 })).map((event) => [event.id, event.email])).toEqual([['e1', 'ada@example.com']]);
         });
@@ -541,6 +541,37 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
           expect(used?.auditFailure).toBeInstanceOf(Error);
           expect(await oidc().find('Interaction', 'i1')).toEqual({ ...login, result: { login: 'p1' } });
           expect(await oidc().findCeremony('i1')).toBeNull();
+        });
+      });
+
+      describe('the use of a passkey saved with a sign-in', () => {
+        const ceremony = (challenge: string) => ({ challenge, allowCredentialIds: [], expiresAt: new Date(time + 5 * MINUTE) });
+        const login = { prompt: { name: 'login' }, returnTo: '/resume' };
+
+        it('is written with the interaction while the stored counter is still the one read', async () => {
+          const owner = await store.people.insert(person());
+          const key = await store.credentials.insert(credential(owner.id));
+          await oidc().upsert('Interaction', 'i1', login, 600, { ceremony: ceremony('c1') });
+          const use = { expectedCounter: 0, newCounter: 0, backedUp: true, usedAt: new Date(time) };
+          const used = await oidc().useCeremony('i1', 'c1', { payload: { ...login, result: { login: owner.id } }, expiresIn: 300, credentialUse: { credentialId: key.id, use } });
+          expect(used).toEqual({ saved: true, auditFailure: null });
+          expect(await store.credentials.findById(key.id)).toMatchObject({ counter: 0, backedUp: true, lastUsedAt: new Date(time) });
+          expect(await oidc().find('Interaction', 'i1')).toEqual({ ...login, result: { login: owner.id } });
+        });
+
+        it('uses the ceremony up and saves nothing else when the counter moved meanwhile', async () => {
+          const owner = await store.people.insert(person());
+          const key = await store.credentials.insert(credential(owner.id));
+          expect(await store.credentials.recordUse(key.id, { expectedCounter: 0, newCounter: 7, backedUp: false, usedAt: new Date(time) })).toBe(true);
+          await oidc().upsert('Interaction', 'i1', login, 600, { ceremony: ceremony('c1') });
+          const use = { expectedCounter: 0, newCounter: 0, backedUp: true, usedAt: new Date(time + 1000) };
+          const audit = { id: 'e-moved', at: new Date(time), type: 'sign_in', personId: owner.id, email: null, clientId: null, ip: null, browser: null, actor: null, detail: {} };
+          const used = await oidc().useCeremony('i1', 'c1', { payload: { ...login, result: { login: owner.id } }, expiresIn: 300, audit, credentialUse: { credentialId: key.id, use } });
+          expect(used).toEqual({ saved: false, auditFailure: null });
+          expect(await oidc().findCeremony('i1')).toBeNull();
+          expect(await oidc().find('Interaction', 'i1')).toEqual(login);
+          expect(await store.credentials.findById(key.id)).toMatchObject({ counter: 7, backedUp: false });
+          expect(await store.audit.list({ personId: owner.id, limit: 5 })).toEqual([]);
         });
       });
 

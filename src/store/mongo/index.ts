@@ -47,6 +47,7 @@ export async function createMongoStore({ url, now, log }: MongoStoreOptions): Pr
   const claims = createClaims(db, now);
   const audit = createAuditTrail(db);
   const rateLimits = createRateLimits(db, now);
+  const credentials = createCredentials(db, now, claims);
   const expiringCollections = expiring.map((name) => db.collection(name));
 
   return {
@@ -56,10 +57,10 @@ export async function createMongoStore({ url, now, log }: MongoStoreOptions): Pr
     groups: createGroups(db, now),
     invitations: createInvitations(db, now),
     appAccess: createAppAccess(db),
-    credentials: createCredentials(db, now, claims),
+    credentials,
     ceremonies: createCeremonies(db, now),
     secrets: createSecrets(db),
-    oidc: createOidcRecords(db, now, claims, { audit, rateLimits }),
+    oidc: createOidcRecords(db, now, claims, { audit, rateLimits, credentials }),
     rateLimits,
     audit,
     outbox: createOutbox(db),

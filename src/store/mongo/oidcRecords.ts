@@ -1,5 +1,5 @@
 import type { Db, Filter, UpdateFilter } from 'mongodb';
-import type { AuditTrail, OidcPayload, OidcRecords, RateLimits, SessionActivity } from '../ports.js';
+import type { AuditTrail, Credentials, OidcPayload, OidcRecords, RateLimits, SessionActivity } from '../ports.js';
 import type { Claims } from './claims.js';
 import { isDuplicateKey, type Clock } from './errors.js';
 import { collections } from './schema.js';
@@ -43,9 +43,9 @@ function toPayload(document: RecordDocument): OidcPayload {
  * one winner, which then removes it (and saves the interaction's payload in that update).
  * Without transactions, what the SQLite engine writes in one transaction with a record is written
  * here in order, by the same call: a rate limit's hit before the record it may refuse, and a
- * sign-in's audit event after the interaction it records has been saved.
+ * sign-in's passkey use before the interaction is saved and its audit event after.
  */
-export function createOidcRecords(db: Db, now: Clock, claims: Claims, others: { audit: AuditTrail; rateLimits: RateLimits }): OidcRecords {
+export function createOidcRecords(db: Db, now: Clock, claims: Claims, others: { audit: AuditTrail; rateLimits: RateLimits; credentials: Credentials }): OidcRecords {
   const records = db.collection<RecordDocument>(collections.oidcRecords);
   const keyOf = (model: string, id: string) => `${model}:${id}`;
   const live = (): Filter<RecordDocument> => ({
@@ -99,14 +99,16 @@ export function createOidcRecords(db: Db, now: Clock, claims: Claims, others: { 
       // A challenge is random, so the claim names it alone; it lasts as long as the ceremony could.
       if (!(await claims.claim(`ceremony:${challenge}`, ceremony.expiresAt))) return null;
       const update: UpdateFilter<RecordDocument> = { $unset: { ceremony: '' } };
-      if (save) update.$set = { payload: JSON.stringify(save.payload), expiresAt: new Date(now() + save.expiresIn * 1000) };
+      const credentialUse = save?.credentialUse;
+      const saved = !credentialUse || await others.credentials.recordUse(credentialUse.credentialId, credentialUse.use);
+      if (save && saved) update.$set = { payload: JSON.stringify(save.payload), expiresAt: new Date(now() + save.expiresIn * 1000) };
       if ((await records.updateOne({ _id: key, 'ceremony.challenge': challenge }, update)).matchedCount !== 1) return null;
-      if (!save?.audit) return { auditFailure: null };
+      if (!saved || !save?.audit) return { saved, auditFailure: null };
       try {
         await others.audit.insert(save.audit);
-        return { auditFailure: null };
+        return { saved, auditFailure: null };
       } catch (error) {
-        return { auditFailure: error as Error };
+        return { saved, auditFailure: error as Error };
       }
     },
     async recordActivity(id, activity) {

@@ -43,10 +43,7 @@ export function createCredentials(db: Sqlite.Database, now: Clock): Credentials 
   );
   const byId = db.prepare('SELECT * FROM credentials WHERE id = ?');
   const byPerson = db.prepare('SELECT * FROM credentials WHERE person_id = ? ORDER BY created_at, id');
-  // Compare-and-set in one statement: of two sign-ins that read the same counter, only one moves it.
-  const recordUse = db.prepare(
-    'UPDATE credentials SET counter = ?, backed_up = ?, last_used_at = ? WHERE id = ? AND counter = ?',
-  );
+  const recordUse = prepareRecordUse(db);
   const rename = db.prepare('UPDATE credentials SET name = ? WHERE id = ? AND person_id = ?');
   const remove = db.prepare('DELETE FROM credentials WHERE id = ? AND person_id = ?');
   const count = db.prepare('SELECT COUNT(*) FROM credentials').pluck();
@@ -68,8 +65,7 @@ export function createCredentials(db: Sqlite.Database, now: Clock): Credentials 
       return (byPerson.all(personId) as CredentialRow[]).map(toCredential);
     },
     async recordUse(id: string, use: CredentialUse) {
-      const result = recordUse.run(use.newCounter, use.backedUp ? 1 : 0, use.usedAt.getTime(), id, use.expectedCounter);
-      return result.changes === 1;
+      return recordUse(id, use);
     },
     async rename(id, personId, name) {
       return rename.run(name, id, personId).changes === 1;
@@ -81,4 +77,13 @@ export function createCredentials(db: Sqlite.Database, now: Clock): Credentials 
       return count.get() as number;
     },
   };
+}
+
+/** A use recorded, synchronous so that a sign-in's transaction can include it (oidcRecords.ts). */
+export function prepareRecordUse(db: Sqlite.Database): (id: string, use: CredentialUse) => boolean {
+  // Compare-and-set in one statement: of two sign-ins that read the same counter, only one moves it.
+  const recordUse = db.prepare(
+    'UPDATE credentials SET counter = ?, backed_up = ?, last_used_at = ? WHERE id = ? AND counter = ?',
+  );
+  return (id, use) => recordUse.run(use.newCounter, use.backedUp ? 1 : 0, use.usedAt.getTime(), id, use.expectedCounter).changes === 1;
 }

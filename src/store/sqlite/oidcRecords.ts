@@ -1,6 +1,7 @@
 import type Sqlite from 'better-sqlite3';
-import type { AuditEvent, OidcPayload, OidcRecords, SessionActivity, SignInCeremony } from '../ports.js';
+import type { AuditEvent, CeremonyUse, InteractionSave, OidcPayload, OidcRecords, SessionActivity, SignInCeremony } from '../ports.js';
 import { prepareAuditInsert } from './auditTrail.js';
+import { prepareRecordUse } from './credentials.js';
 import type { Clock } from './errors.js';
 import { prepareHit } from './rateLimits.js';
 
@@ -31,10 +32,11 @@ const text = (value: unknown) => (typeof value === 'string' ? value : null);
  * made fresh again. Every read leaves out records past `expires_at`, swept or not.
  * An Interaction's sign-in ceremony and a Session's activity have columns of their own, which an
  * upsert of the payload leaves alone; using a ceremony up is one conditional UPDATE.
- * Two writes of other tables ride in the transaction of a write that happens anyway (one commit):
- * the hit of a rate limit counted by the creation of a record (`RecordExtras.limit`), and the audit
- * event of the sign-in that uses a ceremony up (`InteractionSave.audit`). The event is written in a
- * savepoint of its own: should it fail, the sign-in is saved still, and the caller reports the event.
+ * Writes of other tables ride in the transaction of a write that happens anyway (one commit): the
+ * hit of a rate limit counted by the creation of a record (`RecordExtras.limit`), and the passkey's
+ * use and the audit event of the sign-in that uses a ceremony up (`InteractionSave`). The event is
+ * written in a savepoint of its own: should it fail, the sign-in is saved still, and the caller
+ * reports the event.
  */
 export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords {
   const live = '(expires_at IS NULL OR expires_at > @now)';
@@ -63,9 +65,8 @@ export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords 
   const useCeremony = db.prepare(
     `UPDATE oidc_records SET ${clearCeremony} WHERE ${ceremonyLive} AND ceremony_challenge = @challenge`,
   );
-  const useCeremonyAndSave = db.prepare(
-    `UPDATE oidc_records SET ${clearCeremony}, payload = @payload, expires_at = @expiresAt
-     WHERE ${ceremonyLive} AND ceremony_challenge = @challenge`,
+  const saveInteraction = db.prepare(
+    `UPDATE oidc_records SET payload = @payload, expires_at = @expiresAt WHERE model = 'Interaction' AND id = @id`,
   );
   const recordActivity = db.prepare(
     `UPDATE oidc_records SET activity = @activity WHERE model = 'Session' AND id = @id AND ${live}`,
@@ -94,14 +95,19 @@ export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords 
     upsert.run(values);
     return true;
   });
-  const useAndSave = db.transaction((values: Record<string, unknown>, event: AuditEvent | undefined) => {
-    if (useCeremonyAndSave.run(values).changes !== 1) return null;
-    if (!event) return { auditFailure: null };
+  const recordUse = prepareRecordUse(db);
+  // The ceremony is used up first, and stays used whatever follows.
+  const useAndSave = db.transaction((id: string, challenge: string, at: number, save: InteractionSave): CeremonyUse | null => {
+    if (useCeremony.run({ id, challenge, now: at }).changes !== 1) return null;
+    const { credentialUse, audit } = save;
+    if (credentialUse && !recordUse(credentialUse.credentialId, credentialUse.use)) return { saved: false, auditFailure: null };
+    saveInteraction.run({ id, payload: JSON.stringify(save.payload), expiresAt: at + save.expiresIn * 1000 });
+    if (!audit) return { saved: true, auditFailure: null };
     try {
-      recordAudit(event);
-      return { auditFailure: null };
+      recordAudit(audit);
+      return { saved: true, auditFailure: null };
     } catch (error) {
-      return { auditFailure: error as Error };
+      return { saved: true, auditFailure: error as Error };
     }
   });
 
@@ -144,10 +150,8 @@ export function createOidcRecords(db: Sqlite.Database, now: Clock): OidcRecords 
     },
     async useCeremony(id, challenge, save) {
       const at = now();
-      if (!save) return useCeremony.run({ id, challenge, now: at }).changes === 1 ? { auditFailure: null } : null;
-      return useAndSave({
-        id, challenge, now: at, payload: JSON.stringify(save.payload), expiresAt: at + save.expiresIn * 1000,
-      }, save.audit);
+      if (!save) return useCeremony.run({ id, challenge, now: at }).changes === 1 ? { saved: true, auditFailure: null } : null;
+      return useAndSave(id, challenge, at, save);
     },
     async recordActivity(id, activity: SessionActivity) {
       return recordActivity.run({ id, now: now(), activity: JSON.stringify(activity) }).changes === 1;
