@@ -6,6 +6,6 @@ export default {
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
-  testTimeout: 30000,
+  testTimeout: 90000,
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };
