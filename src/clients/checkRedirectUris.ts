@@ -76,14 +76,22 @@ export function checkRedirectUris(groups: RedirectUriGroup[], isPublic: boolean)
  * Absolute, https (http only on a loopback host), no fragment; a query is allowed.
  */
 export function checkBackchannelLogoutUri(uri: string): void {
-  const problem = problemWith(uri, false);
+  const problem = webUriProblem(uri);
   if (problem) throw new AppSettingError('backchannelLogoutUri', `"${uri}" ${problem}`);
-  if (isPrivateUseScheme(new URL(uri))) throw new AppSettingError('backchannelLogoutUri', `"${uri}" must use https`);
 }
 
 /** A page or picture of the app (logo_uri, client_uri): an https URL (http only on a loopback host). */
 export function checkAppPageUri(setting: 'logoUri' | 'launchUri', uri: string): void {
-  const problem = problemWith(uri, false);
+  const problem = webUriProblem(uri);
   if (problem) throw new AppSettingError(setting, `"${uri}" ${problem}`);
-  if (isPrivateUseScheme(new URL(uri))) throw new AppSettingError(setting, `"${uri}" must use https`);
+}
+
+/**
+ * The rules of a URL the provider or a browser fetches: a redirect URI's, except that a native app's
+ * scheme is simply not https (the redirect rules' advice, register with --public, does not apply).
+ */
+function webUriProblem(uri: string): string | null {
+  const problem = problemWith(uri, false);
+  if (problem && URL.canParse(uri) && isPrivateUseScheme(new URL(uri))) return 'must use https';
+  return problem ?? (isPrivateUseScheme(new URL(uri)) ? 'must use https' : null);
 }
