@@ -27,9 +27,8 @@ const optionFor: Record<keyof AppSettings, string> = {
   idTokenScopeClaims: '--id-token-claims',
   backchannelLogoutUri: '--backchannel-logout-uri',
   deviceFlow: '--device',
-  // Set through the admin API only; named here for a stored value that a later rule refuses.
-  logoUri: 'the logo URI',
-  launchUri: 'the launch URI',
+  logoUri: '--logo-uri',
+  launchUri: '--launch-uri',
   accessTokenLifetime: '--access-token-lifetime',
   refreshTokenLifetime: '--refresh-token-lifetime',
 };
@@ -85,7 +84,8 @@ const addClient: Command = {
   usage: `Usage: idp clients add --name NAME --redirect-uri URI [--redirect-uri URI ...]
                        [--post-logout-redirect-uri URI ...] [--public] [--first-party]
                        [--id-token-alg ${ID_TOKEN_ALGS.join('|')}] [--pkce required|optional]
-                       [--id-token-claims yes|no] [--backchannel-logout-uri URI] [--device] [--json]
+                       [--id-token-claims yes|no] [--backchannel-logout-uri URI] [--device]
+                       [--logo-uri URI] [--launch-uri URI] [--json]
 
   --name NAME                      name shown to people when they sign in to the app
   --redirect-uri URI               where sign-in returns to; exact match, repeatable (not needed
@@ -105,6 +105,10 @@ const addClient: Command = {
                                    out (OpenID Connect Back-Channel Logout 1.0)
   --device                         the app may use the device flow (RFC 8628): a CLI or TV shows a
                                    code that the person enters at /device on their phone
+  --logo-uri URI                   the app's logo, shown on sign-in, consent and "Your apps"
+  --launch-uri URI                 where people open the app: "Your apps" on the account page links
+                                   to it, also before their first sign-in. Both: https (http only on
+                                   localhost/127.0.0.1/[::1]), no fragment
   --json                           print {"client_id": ..., "client_secret": ...} and nothing else
 
 The client_secret is shown only once; it is not printed by \`idp clients list\`.
@@ -121,6 +125,8 @@ A new secret can be issued with \`idp clients rotate-secret\`.`,
       'id-token-claims': { type: 'string' },
       'backchannel-logout-uri': { type: 'string' },
       device: { type: 'boolean' },
+      'logo-uri': { type: 'string' },
+      'launch-uri': { type: 'string' },
       json: { type: 'boolean' },
     });
     if (flag(parsed, 'help')) return printUsage(this, out);
@@ -136,6 +142,8 @@ A new secret can be issued with \`idp clients rotate-secret\`.`,
         idTokenScopeClaims: yesNo(parsed, 'id-token-claims'),
         backchannelLogoutUri: stringOption(parsed, 'backchannel-logout-uri') ?? null,
         deviceFlow: flag(parsed, 'device'),
+        logoUri: stringOption(parsed, 'logo-uri') ?? null,
+        launchUri: stringOption(parsed, 'launch-uri') ?? null,
       };
       // Every setting is checked before the store is opened.
       newAppSettings(request);
@@ -172,6 +180,8 @@ function listEntry(app: AppSummary) {
     id_token_scope_claims: app.idTokenScopeClaims,
     backchannel_logout_uri: app.backchannelLogoutUri,
     device_flow: app.deviceFlow,
+    logo_uri: app.logoUri,
+    launch_uri: app.launchUri,
     access_token_lifetime: app.accessTokenLifetime,
     refresh_token_lifetime: app.refreshTokenLifetime,
     created_at: app.createdAt?.toISOString() ?? null,
@@ -193,6 +203,8 @@ function printApp(out: CliContext['out'], app: AppSummary): void {
   for (const uri of app.redirectUris) out(`    redirect:     ${uri}\n`);
   for (const uri of app.postLogoutRedirectUris) out(`    after logout: ${uri}\n`);
   if (app.backchannelLogoutUri) out(`    back-channel logout: ${app.backchannelLogoutUri}\n`);
+  if (app.logoUri) out(`    logo:         ${app.logoUri}\n`);
+  if (app.launchUri) out(`    launch:       ${app.launchUri}\n`);
 }
 
 const listClients: Command = {
@@ -214,6 +226,12 @@ const listClients: Command = {
   },
 };
 
+/** A single URI option of `update`: `none` clears it (null), absent leaves it (undefined). */
+function uriOrNone(parsed: ParsedArgs, option: string): string | null | undefined {
+  const value = stringOption(parsed, option);
+  return value === 'none' ? null : value;
+}
+
 /** `none` clears a URI list or the back-channel URI; `default` the algorithm. */
 function uriList(parsed: ParsedArgs, option: string): string[] | undefined {
   const uris = listOption(parsed, option);
@@ -228,7 +246,8 @@ const updateClient: Command = {
                        [--id-token-alg ${ID_TOKEN_ALGS.join('|')}|default] [--pkce required|optional]
                        [--id-token-claims yes|no] [--backchannel-logout-uri URI|none]
                        [--device yes|no] [--access-token-lifetime DURATION|default]
-                       [--refresh-token-lifetime DURATION|default] [--json]
+                       [--refresh-token-lifetime DURATION|default]
+                       [--logo-uri URI|none] [--launch-uri URI|none] [--json]
 
 Only the settings given change. A list option replaces the whole registered list (give every URI
 the app uses); \`none\` empties it. The same rules apply as for \`idp clients add\`.
@@ -236,6 +255,8 @@ Whether an app is public cannot change: register a new app instead.
 
   --access-token-lifetime 15m      how long the app's access tokens live (1m to 24h; default 1h)
   --refresh-token-lifetime 30d     how long its refresh tokens live (5m to 90d; default 14d)
+  --logo-uri URI|none              the app's logo on sign-in, consent and "Your apps"
+  --launch-uri URI|none            where people open the app, linked from "Your apps"
   --json   print the app's settings as JSON, as \`idp clients list --json\` does`,
   async run(args, { openStore, out, err }) {
     const parsed = parseCommandArgs(args, {
@@ -250,12 +271,14 @@ Whether an app is public cannot change: register a new app instead.
       device: { type: 'string' },
       'access-token-lifetime': { type: 'string' },
       'refresh-token-lifetime': { type: 'string' },
+      'logo-uri': { type: 'string' },
+      'launch-uri': { type: 'string' },
       json: { type: 'boolean' },
     }, ['client_id']);
     if (flag(parsed, 'help')) return printUsage(this, out);
     const [clientId] = parsed.positionals as [string];
     const alg = oneOf(parsed, 'id-token-alg', [...ID_TOKEN_ALGS, 'default'] as const);
-    const backchannel = stringOption(parsed, 'backchannel-logout-uri');
+    const backchannel = uriOrNone(parsed, 'backchannel-logout-uri');
     const changes: AppChanges = {
       name: stringOption(parsed, 'name'),
       redirectUris: uriList(parsed, 'redirect-uri'),
@@ -264,10 +287,12 @@ Whether an app is public cannot change: register a new app instead.
       idTokenSigningAlg: alg === undefined ? undefined : alg === 'default' ? null : alg,
       pkce: oneOf<PkcePolicy>(parsed, 'pkce', PKCE_POLICIES),
       idTokenScopeClaims: yesNo(parsed, 'id-token-claims'),
-      backchannelLogoutUri: backchannel === undefined ? undefined : backchannel === 'none' ? null : backchannel,
+      backchannelLogoutUri: backchannel,
       deviceFlow: yesNo(parsed, 'device'),
       accessTokenLifetime: lifetimeOption(parsed, 'access-token-lifetime', LIFETIME_LIMITS.accessTokenLifetime),
       refreshTokenLifetime: lifetimeOption(parsed, 'refresh-token-lifetime', LIFETIME_LIMITS.refreshTokenLifetime),
+      logoUri: uriOrNone(parsed, 'logo-uri'),
+      launchUri: uriOrNone(parsed, 'launch-uri'),
     };
     if (Object.values(changes).every((value) => value === undefined)) throw new UsageError('nothing to change: give at least one setting');
     return asCommand(err, async () => {

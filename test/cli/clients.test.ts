@@ -53,7 +53,11 @@ describe('idp clients add refuses, writing nothing', () => {
     ['PKCE optional for a public app', [...WEB, '--public', '--pkce', 'optional'], /--pkce cannot be optional for a public app/],
     ['an unknown PKCE policy', [...WEB, '--pkce', 'off'], /--pkce must be required or optional/],
     ['a back-channel logout URI over http', [...WEB, '--backchannel-logout-uri', 'http://notes.example.com/logout'], /--backchannel-logout-uri "http:\/\/notes.example.com\/logout" must use https/],
+    ['a back-channel logout URI with a native app scheme', [...WEB, '--backchannel-logout-uri', 'com.example.notes:/logout'], /--backchannel-logout-uri "com.example.notes:\/logout" must use https$/m],
     ['a back-channel logout URI with a fragment', [...WEB, '--backchannel-logout-uri', 'https://notes.example.com/logout#x'], /fragment/],
+    ['a logo over http', [...WEB, '--logo-uri', 'http://notes.example.com/logo.png'], /--logo-uri "http:\/\/notes.example.com\/logo.png" must use https/],
+    ['a launch URI that is not a URL', [...WEB, '--launch-uri', 'notes.example.com'], /--launch-uri "notes.example.com" is not an absolute URL/],
+    ['a launch URI with a native app scheme', [...WEB, '--launch-uri', 'com.example.notes:/home'], /--launch-uri "com.example.notes:\/home" must use https/],
     ['a relative redirect URI', ['--name', 'Notes', '--redirect-uri', '/callback'], /not an absolute URL/],
     ['a redirect URI without a scheme', ['--name', 'Notes', '--redirect-uri', 'notes.example.com/cb'], /not an absolute URL/],
     ['a redirect URI with a fragment', ['--name', 'Notes', '--redirect-uri', 'https://notes.example.com/cb#top'], /fragment/],
@@ -212,6 +216,15 @@ describe('idp clients add', () => {
     });
   });
 
+  it('registers the app\'s logo and launch address, which pages show and "Your apps" links to', async () => {
+    const { client_id } = onlyJson((await idp('clients', 'add', ...WEB, '--logo-uri', 'https://notes.example.com/logo.png',
+      '--launch-uri', 'https://notes.example.com/', '--json')).stdout) as Record<string, string>;
+    expect(await store.oidc.find('Client', client_id)).toMatchObject({ logo_uri: 'https://notes.example.com/logo.png', client_uri: 'https://notes.example.com/' });
+    const listed = await idp('clients', 'list');
+    expect(listed.stdout).toContain('    logo:         https://notes.example.com/logo.png\n');
+    expect(listed.stdout).toContain('    launch:       https://notes.example.com/\n');
+  });
+
   it('keeps scope claims out of ID tokens for an app that opts out', async () => {
     const { client_id } = onlyJson((await idp('clients', 'add', ...WEB, '--id-token-claims', 'no', '--json')).stdout) as { client_id: string };
     expect((await store.oidc.find('Client', client_id))?.id_token_scope_claims).toBe(false);
@@ -240,12 +253,12 @@ describe('idp clients list', () => {
       {
         client_id: app.client_id, client_name: 'App', public: true, first_party: false,
         redirect_uris: ['com.example.app:/cb'], post_logout_redirect_uris: [], created_at: expect.any(String),
-        pkce: 'required', id_token_signed_response_alg: 'RS256', id_token_scope_claims: true, backchannel_logout_uri: null, device_flow: false, access_token_lifetime: null, refresh_token_lifetime: null,
+        pkce: 'required', id_token_signed_response_alg: 'RS256', id_token_scope_claims: true, backchannel_logout_uri: null, device_flow: false, logo_uri: null, launch_uri: null, access_token_lifetime: null, refresh_token_lifetime: null,
       },
       {
         client_id: notes.client_id, client_name: 'Notes', public: false, first_party: true,
         redirect_uris: ['https://notes.example.com/callback'], post_logout_redirect_uris: [], created_at: expect.any(String),
-        pkce: 'required', id_token_signed_response_alg: 'RS256', id_token_scope_claims: true, backchannel_logout_uri: null, device_flow: false, access_token_lifetime: null, refresh_token_lifetime: null,
+        pkce: 'required', id_token_signed_response_alg: 'RS256', id_token_scope_claims: true, backchannel_logout_uri: null, device_flow: false, logo_uri: null, launch_uri: null, access_token_lifetime: null, refresh_token_lifetime: null,
       },
     ]);
   });
@@ -343,6 +356,32 @@ describe('idp clients update', () => {
       expect(record).not.toHaveProperty(field);
     }
     expect(record.post_logout_redirect_uris).toEqual([]);
+  });
+
+  it('sets, changes and clears the logo and launch address, leaving them alone when not named', async () => {
+    const notes = await addNotes('--logo-uri', 'https://notes.example.com/logo.png');
+
+    await idp('clients', 'update', notes.client_id, '--launch-uri', 'http://localhost:8080/');
+    expect(await store.oidc.find('Client', notes.client_id)).toMatchObject({ logo_uri: 'https://notes.example.com/logo.png', client_uri: 'http://localhost:8080/' });
+
+    const changed = await idp('clients', 'update', notes.client_id, '--logo-uri', 'https://cdn.example.com/notes.svg', '--json');
+    expect(onlyJson(changed.stdout)).toMatchObject({ logo_uri: 'https://cdn.example.com/notes.svg', launch_uri: 'http://localhost:8080/' });
+
+    await idp('clients', 'update', notes.client_id, '--logo-uri', 'none', '--launch-uri', 'none');
+    const record = (await store.oidc.find('Client', notes.client_id))!;
+    expect(record).not.toHaveProperty('logo_uri');
+    expect(record).not.toHaveProperty('client_uri');
+  });
+
+  it('refuses a logo or launch address that breaks the rules, changing nothing', async () => {
+    const notes = await addNotes('--launch-uri', 'https://notes.example.com/');
+    const before = await store.oidc.find('Client', notes.client_id);
+
+    const result = await idp('clients', 'update', notes.client_id, '--logo-uri', 'https://notes.example.com/logo.png#x', '--launch-uri', 'https://notes.example.com/app');
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--logo-uri "https:\/\/notes.example.com\/logo.png#x" must not contain a fragment/);
+    expect(await store.oidc.find('Client', notes.client_id)).toEqual(before);
   });
 
   it('warns when PKCE becomes optional', async () => {
