@@ -12,6 +12,7 @@ import { listConnectedApps } from './connectedApps.js';
 import { listSessions } from '../sessions/sessionActivity.js';
 import type { Logger } from '../log.js';
 import type { Person, Store } from '../store/ports.js';
+import { keepAnAdministrator } from './administrators.js';
 import { customClaimsOf } from './customClaims.js';
 import { endEverything, type EndEverythingDeps } from './endEverything.js';
 import { AccessError } from './errors.js';
@@ -22,8 +23,8 @@ export async function disableAccount(deps: EndEverythingDeps & { now: () => numb
   const { store } = deps;
   const person = await findPersonByEmail(store, email);
   // Disabled first, so that nothing signs in between ending the sessions and setting the flag.
-  const disabled = person.disabledAt ? person : await store.people.update(person.id, { disabledAt: new Date(deps.now()) });
-  if (!disabled) throw new AccessError('person_not_found', 'vanished');
+  // Never the last active administrator (administrators.ts).
+  const disabled = person.disabledAt ? person : await keepAnAdministrator(store, person, { disabledAt: new Date(deps.now()) });
   const sessions = await endEverything(deps, person.id);
   deps.log.info('account.disabled', { personId: person.id, sessions });
   return { person: disabled, sessions, changed: !person.disabledAt };

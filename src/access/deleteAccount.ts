@@ -6,10 +6,13 @@
  */
 import type { Logger } from '../log.js';
 import type { Person } from '../store/ports.js';
+import { keepAnAdministrator } from './administrators.js';
 import { endEverything, type EndEverythingDeps } from './endEverything.js';
 
 export async function deleteAccount(deps: EndEverythingDeps & { log: Logger }, person: Person): Promise<{ credentialIds: string[] }> {
   const { store } = deps;
+  // Never the last active administrator: its flag goes first, refused as for disabling (administrators.ts).
+  if (person.isAdmin) await keepAnAdministrator(store, person, { isAdmin: false });
   const credentialIds = (await store.credentials.listByPerson(person.id)).map((credential) => credential.id);
   const sessions = await endEverything(deps, person.id);
   await store.people.remove(person.id);

@@ -27,6 +27,7 @@ export type AccessErrorCode =
   | 'invitation_not_found'
   | 'sign_up_closed'
   | 'email_domain_not_allowed'
-  | 'account_disabled';
+  | 'account_disabled'
+  | 'last_administrator';
 
 export class AccessError extends PublicError<AccessErrorCode> {}

@@ -14,6 +14,7 @@ export type AdminErrorCode =
   | 'invalid_request'
   | 'etag_mismatch'
   | 'person_id_unknown'
+  | 'own_account'
   | 'not_found';
 
 export class AdminError extends PublicError<AdminErrorCode> {}

@@ -59,10 +59,19 @@ export async function listPeople(
   return { people: await Promise.all(page.map(({ person }) => viewPerson(store, person))), nextCursor };
 }
 
-/** Disables the account (its sessions and tokens end at once) and tells its owner; nothing if it already is. */
+/**
+ * Disables the account (its sessions and tokens end at once) and tells its owner; nothing if it
+ * already is. Refused for the administrator's own account, and for the last active administrator.
+ */
+/** Ensure an administrator does not disable or remove the account they act with (their way in). */
+function refuseOwnAccount(who: AdminActor, person: Person): void {
+  if (who.personId === person.id) throw new AdminError('own_account', `${who.actor} acting on its own account`);
+}
+
 export async function disablePerson(deps: AdminDeps, who: AdminActor, id: string): Promise<{ person: Person; changed: boolean }> {
   const person = await findPersonById(deps.store, id);
   if (person.disabledAt) return { person, changed: false };
+  refuseOwnAccount(who, person);
   const { person: disabled, sessions } = await disableAccount(deps, person.email);
   await recordAdminChange(deps, who, { action: 'person.disable', target: person.id, personId: person.id, detail: { sessions } });
   await notifyAccountDisabled(deps, person);
@@ -78,9 +87,10 @@ export async function enablePerson(deps: AdminDeps, who: AdminActor, id: string)
   return { person: enabled, changed: true };
 }
 
-/** Removes the account, its passkeys and its sessions (the account page's deletion). */
+/** Removes the account, its passkeys and its sessions (the account page's deletion); refused as disabling is. */
 export async function removePerson(deps: AdminDeps, who: AdminActor, id: string): Promise<Person> {
   const person = await findPersonById(deps.store, id);
+  refuseOwnAccount(who, person);
   await removeAccount(deps, person.email);
   await recordAdminChange(deps, who, { action: 'person.remove', target: person.id, personId: person.id });
   return person;

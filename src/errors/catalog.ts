@@ -82,6 +82,14 @@ export const catalog = {
   group_taken: { status: 409, message: 'There is already a group with that name.' },
   group_not_found: { status: 404, message: 'There is no group with that name.' },
   person_not_found: { status: 404, message: 'There is no account with that email address.' },
+  last_administrator: {
+    status: 409,
+    message: 'This is the last active administrator: without one, nobody could manage people, groups or apps here. Make someone else an administrator first.',
+  },
+  own_account: {
+    status: 409,
+    message: 'You cannot disable or remove the account you are signed in with. Another administrator can; you can delete your own account on your account page.',
+  },
   client_not_found: { status: 404, message: 'There is no app with that client_id.' },
   claim_name_invalid: {
     status: 400,

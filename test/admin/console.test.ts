@@ -296,6 +296,17 @@ describe('the administration console', () => {
       expect((await provider.store.people.findById(member.sub))!.disabledAt).toBeNull();
     });
 
+    it('refuses an administrator disabling or removing their own account, saying why, with nothing changed', async () => {
+      await fresh();
+      for (const [action, body] of [['disable', {}], ['remove', { confirm: 'yes' }]] as const) {
+        const refused = await admin.browser.postForm(`/admin/people/${admin.sub}/${action}`, body);
+        expect(refused.status).toBe(409);
+        expect(refused.body).toContain('You cannot disable or remove the account you are signed in with.');
+      }
+      expect(await provider.store.people.findById(admin.sub)).toMatchObject({ isAdmin: true, disabledAt: null });
+      expect(await recorded('person.disable')).toEqual(expect.not.arrayContaining([expect.objectContaining({ personId: admin.sub })]));
+    });
+
     it('removes a person only with the box ticked', async () => {
       const leaving = await newPerson(provider, app, 'leaving@example.com');
       await fresh();

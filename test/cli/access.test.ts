@@ -102,9 +102,20 @@ describe('idp admins, invitations, groups, users and client access', () => {
       expect(await idp('admins', 'list')).toMatchObject({ code: 0, stdout: expect.stringContaining('No administrators yet') });
       expect(await idp('admins', 'add', 'ADA@example.com')).toMatchObject({ code: 0, stdout: 'ada@example.com is now an administrator.\n' });
       expect(JSON.parse((await idp('admins', 'list', '--json')).stdout)).toEqual([{ sub: 'sub-ada', email: 'ada@example.com', name: 'Ada', disabled: false }]);
+      expect(await idp('admins', 'add', 'bob@example.com')).toMatchObject({ code: 0 });
       expect(await idp('admins', 'remove', 'ada@example.com')).toMatchObject({ code: 0 });
       expect((await store.people.findById('sub-ada'))?.isAdmin).toBe(false);
       expect(await idp('admins', 'add', 'nobody@example.com')).toMatchObject({ code: 1, stderr: expect.stringContaining('no account') });
+    });
+
+    it('refuses to remove, disable or delete the last active administrator, changing nothing', async () => {
+      await idp('admins', 'add', 'ada@example.com');
+      await idp('admins', 'add', 'bob@example.com');
+      expect(await idp('users', 'disable', 'bob@example.com')).toMatchObject({ code: 0 });
+      for (const command of [['admins', 'remove'], ['users', 'disable'], ['users', 'remove']]) {
+        expect(await idp(...command, 'ada@example.com')).toMatchObject({ code: 1, stderr: expect.stringContaining('last active administrator') });
+      }
+      expect(await store.people.findById('sub-ada')).toMatchObject({ isAdmin: true, disabledAt: null });
     });
   });
 

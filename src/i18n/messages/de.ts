@@ -382,6 +382,8 @@ export const de: Messages = {
   'error.group_taken': 'Es gibt schon eine Gruppe mit diesem Namen.',
   'error.group_not_found': 'Es gibt keine Gruppe mit diesem Namen.',
   'error.person_not_found': 'Es gibt kein Konto mit dieser E-Mail-Adresse.',
+  'error.last_administrator': 'Das ist der letzte aktive Administrator: Ohne einen könnte hier niemand Personen, Gruppen oder Apps verwalten. Mach zuerst jemand anderen zum Administrator.',
+  'error.own_account': 'Du kannst das Konto, mit dem du angemeldet bist, nicht deaktivieren oder entfernen. Ein anderer Administrator kann das; dein eigenes Konto kannst du auf deiner Kontoseite löschen.',
   'error.client_not_found': 'Es gibt keine App mit dieser client_id.',
   'error.claim_name_invalid': 'Ein Claim-Name hat 1 bis 100 Zeichen: Buchstaben, Ziffern, "_", "-", ".", ":" und "/", und beginnt mit einem Buchstaben.',
   'error.claim_name_reserved': 'Dieser Claim-Name ist reserviert: Der Dienst setzt ihn selbst (Standard-Claims von OpenID Connect und JWT sowie groups).',

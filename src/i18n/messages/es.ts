@@ -382,6 +382,8 @@ export const es: Messages = {
   'error.group_taken': 'Ya hay un grupo con ese nombre.',
   'error.group_not_found': 'No hay ningún grupo con ese nombre.',
   'error.person_not_found': 'No hay ninguna cuenta con esa dirección de correo.',
+  'error.last_administrator': 'Es el último administrador activo: sin uno, nadie podría gestionar aquí personas, grupos ni apps. Haz antes administrador a otra persona.',
+  'error.own_account': 'No puedes desactivar ni quitar la cuenta con la que has iniciado sesión. Otro administrador puede hacerlo; tu propia cuenta puedes eliminarla en tu página de cuenta.',
   'error.client_not_found': 'No hay ninguna aplicación con ese client_id.',
   'error.claim_name_invalid': 'Un nombre de claim tiene de 1 a 100 caracteres: letras, dígitos, "_", "-", ".", ":" y "/", y empieza por una letra.',
   'error.claim_name_reserved': 'Ese nombre de claim está reservado: lo establece el propio servicio (claims estándar de OpenID Connect y JWT, y groups).',

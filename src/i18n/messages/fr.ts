@@ -382,6 +382,8 @@ export const fr: Messages = {
   'error.group_taken': 'Il existe déjà un groupe portant ce nom.',
   'error.group_not_found': 'Aucun groupe ne porte ce nom.',
   'error.person_not_found': 'Aucun compte n’a cette adresse e-mail.',
+  'error.last_administrator': 'C’est le dernier administrateur actif : sans lui, personne ne pourrait plus gérer les personnes, les groupes ou les apps ici. Nommez d’abord quelqu’un d’autre administrateur.',
+  'error.own_account': 'Vous ne pouvez pas désactiver ni supprimer le compte avec lequel vous êtes connecté. Un autre administrateur le peut ; vous pouvez supprimer votre propre compte sur votre page de compte.',
   'error.client_not_found': 'Aucune application n’a ce client_id.',
   'error.claim_name_invalid': 'Un nom de claim compte 1 à 100 caractères : lettres, chiffres, "_", "-", ".", ":" et "/", et commence par une lettre.',
   'error.claim_name_reserved': 'Ce nom de claim est réservé : le service le définit lui-même (claims standard d’OpenID Connect et de JWT, et groups).',
