@@ -10,6 +10,7 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
 
 import type { Views } from '../http/views.js';
+import type { PageLocals, PageName } from '../pages.js';
 import { t } from '../i18n/t.js';
 
 /** Why the code page is shown again, in plain words (oidc-provider's re-render error names). */
@@ -48,7 +49,7 @@ function describeDevice(deviceInfo: unknown): string | null {
 }
 
 export function createDevicePages(views: Views) {
-  const render = (ctx: KoaContextWithOIDC, name: string, locals: Record<string, unknown>) => {
+  const render = <P extends PageName>(ctx: KoaContextWithOIDC, name: P, locals: PageLocals[P]) => {
     ctx.type = 'html';
     ctx.body = views.render(name, locals);
   };
@@ -56,7 +57,6 @@ export function createDevicePages(views: Views) {
     async userCodeInputSource(ctx: KoaContextWithOIDC, form: string, _out?: unknown, error?: Error): Promise<void> {
       const userCode = (error as { userCode?: unknown } | undefined)?.userCode;
       render(ctx, 'device-code', {
-        title: 'Sign in on a device',
         action: ctx.oidc.urlFor('code_verification'),
         xsrf: xsrfOf(form),
         code: error?.name === 'NotFoundError' && typeof userCode === 'string' ? userCode : '',
@@ -65,11 +65,11 @@ export function createDevicePages(views: Views) {
     },
     async userCodeConfirmSource(ctx: KoaContextWithOIDC, form: string, _client: unknown, deviceInfo: unknown, userCode: string): Promise<void> {
       render(ctx, 'device-confirm', {
-        title: `Sign in to ${clientNameOf(ctx)}?`, clientName: clientNameOf(ctx), form, userCode, startedFrom: describeDevice(deviceInfo),
+        clientName: clientNameOf(ctx), form, userCode, startedFrom: describeDevice(deviceInfo),
       });
     },
     async successSource(ctx: KoaContextWithOIDC): Promise<void> {
-      render(ctx, 'device-done', { title: 'Signed in', clientName: clientNameOf(ctx) });
+      render(ctx, 'device-done', { clientName: clientNameOf(ctx) });
     },
   };
 }

@@ -42,7 +42,7 @@ function answerUnanswered(ctx: Context, views: Views): void {
     ctx.body = { error: status === 404 ? 'not_found' : 'method_not_allowed', message };
   } else {
     ctx.type = 'html';
-    ctx.body = views.render('error', { heading: status === 404 ? t('errorPage.notFoundTitle') : t('errorPage.title'), message, wayBack: true });
+    ctx.body = views.render('error', { heading: status === 404 ? t('errorPage.notFoundTitle') : t('errorPage.title'), message });
   }
   ctx.status = status;
 }
@@ -70,7 +70,7 @@ export function errorBoundary(deps: { views: Views; log: Logger }) {
         ctx.body = { error: error.code, message, ...(error.field ? { field: error.field } : {}), ...(expose ? {} : { requestId }) };
       } else {
         ctx.type = 'html';
-        ctx.body = deps.views.render('error', { message, requestId: expose ? null : requestId, wayBack: true });
+        ctx.body = deps.views.render('error', { message, requestId: expose ? null : requestId });
       }
     }
   };

@@ -11,7 +11,7 @@ export function sitePagesRouter({ views, outbox }: { views: Views; outbox: Devel
   const router = new Router();
   router.get('/', (ctx) => {
     ctx.type = 'html';
-    ctx.body = views.render('home', { title: null });
+    ctx.body = views.render('home', {});
   });
   if (outbox) {
     router.get('/dev/outbox', (ctx) => {

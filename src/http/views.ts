@@ -14,12 +14,14 @@ import { LANGUAGES, languageNames } from '../i18n/languages.js';
 import { currentLanguage, currentReturnPath } from '../i18n/requestLanguage.js';
 import { t, tHtml } from '../i18n/t.js';
 import { clientMessages } from '../i18n/clientMessages.js';
+import type { PageLocals, PageName } from '../pages.js';
 import { projectRoot } from '../paths.js';
 
 export const viewsDirectory = join(projectRoot, 'views');
 
+/** Renders a page with the locals it declares (src/pages.ts), on top of those every page shares. */
 export interface Views {
-  render(name: string, locals?: Record<string, unknown>): string;
+  render<P extends PageName>(name: P, locals: PageLocals[P]): string;
 }
 
 /** Folders of views/ that hold pages (views/email/ holds mails, rendered by src/email/). */
@@ -48,7 +50,7 @@ export function createViews(shared: Record<string, unknown>, directory = viewsDi
     }
   }
   return {
-    render(name, locals = {}) {
+    render(name, locals) {
       const template = compiled.get(name);
       if (!template) throw new Error(`no view named ${name}`);
       return template({ ...shared, ...languageLocals(), ...locals });

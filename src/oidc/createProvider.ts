@@ -21,6 +21,7 @@ import { t } from '../i18n/t.js';
 import { catalog } from '../errors/catalog.js';
 import type { Views } from '../http/views.js';
 import { silentLogger, type Logger } from '../log.js';
+import type { PageLocals, PageName } from '../pages.js';
 import { isStoreUnavailable } from '../store/failures.js';
 import type { Store } from '../store/ports.js';
 import { createOidcAdapter } from './adapter.js';
@@ -63,7 +64,7 @@ export type IdTokenAlg = (typeof ID_TOKEN_ALGS)[number];
 export function createProvider({
   settings, store, keys, views, log = silentLogger, now = Date.now, onAudit, backchannelRetryDelaysMs,
 }: ProviderDeps): Provider {
-  const page = (ctx: KoaContextWithOIDC, name: string, locals: Record<string, unknown>) => {
+  const page = <P extends PageName>(ctx: KoaContextWithOIDC, name: P, locals: PageLocals[P]) => {
     ctx.type = 'html';
     ctx.body = views.render(name, locals);
   };
@@ -126,7 +127,7 @@ export function createProvider({
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: createLogoutSource({ records: store.oidc, settings, views, log, sessionCookie: SESSION_COOKIE }),
-        postLogoutSuccessSource: async (ctx) => page(ctx, 'logged-out', { title: 'Signed out', client: ctx.oidc.client?.clientName ?? null }),
+        postLogoutSuccessSource: async (ctx) => page(ctx, 'logged-out', { client: ctx.oidc.client?.clientName ?? null }),
       },
       // Logout tokens to every app of the session that registered a backchannel_logout_uri
       // (logout/notifyApps.ts), retried (logout/backchannelRetries.ts). Front-Channel Logout is not
@@ -154,7 +155,7 @@ export function createProvider({
     renderError: async (ctx, out, error) => {
       if (ctx.oidc?.route?.startsWith('end_session') && out.error !== 'server_error') {
         const refusal = describeLogoutRefusal(out.error_description, ctx.oidc.client?.clientName ?? null);
-        page(ctx, 'logout-refused', { title: 'Not signed out', ...refusal, requestId: requestIdOf(ctx) });
+        page(ctx, 'logout-refused', { ...refusal, requestId: requestIdOf(ctx) });
         return;
       }
       // oidc-provider's own words for a failure of ours are "oops! something went wrong" with a 500;
@@ -163,9 +164,7 @@ export function createProvider({
       const failure = out.error !== 'server_error' ? null : isStoreUnavailable(error) ? 'store_unavailable' : 'internal';
       if (failure) ctx.status = catalog[failure].status;
       page(ctx, 'error', {
-        title: 'Something went wrong',
         message: failure ? t(`error.${failure}`) : t(explainOidcError(out)),
-        code: out.error,
         // The same id as the log line of the refusal (logRefusedRequests.ts) or of the failure.
         requestId: requestIdOf(ctx),
       });

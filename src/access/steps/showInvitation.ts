@@ -4,7 +4,6 @@
  * account here with a passkey, whatever SIGN_UP says. A GET changes nothing, so mail scanners
  * cannot use the link up; an expired, revoked or used link gets the plain page of `invitation_invalid`.
  */
-import { formatTime } from '../../formatTime.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';
 import { findOpenInvitation } from '../acceptInvitation.js';
@@ -14,12 +13,10 @@ export function showInvitation({ store, views }: StepDeps): Step<'none'> {
     const invitation = await findOpenInvitation(store, ctx.params.token);
     ctx.type = 'html';
     ctx.body = views.render('invitation', {
-      title: 'Create your account',
       email: invitation.email,
       groups: invitation.groupNames,
       administrator: invitation.isAdmin,
       expiresAt: invitation.expiresAt,
-      formatTime,
     });
   };
 }

@@ -24,7 +24,7 @@ export function showAccount(deps: StepDeps): Step<'none'> {
     ctx.set('Cache-Control', 'no-store');
     const signedIn = await findSignedIn(deps, ctx);
     if (!signedIn) {
-      ctx.body = views.render('account-sign-in', { title: 'Your account', rpId: passkeys.rp.id, afterSignIn: consoleReturnPath(ctx.query.return) });
+      ctx.body = views.render('account-sign-in', { rpId: passkeys.rp.id, afterSignIn: consoleReturnPath(ctx.query.return) });
       return;
     }
     const { session, person } = signedIn;
@@ -37,7 +37,6 @@ export function showAccount(deps: StepDeps): Step<'none'> {
     const appsToOpen = await listAppsToOpen(store, person, new Set(apps.map((app) => app.clientId)));
     allowImagesFrom(ctx, [...apps, ...appsToOpen].map((app) => app.logoUri));
     ctx.body = views.render('account', {
-      title: 'Your account',
       rpId: passkeys.rp.id,
       person,
       passkeys: describePasskeys(credentials),

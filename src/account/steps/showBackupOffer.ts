@@ -8,13 +8,12 @@ import { signedUpBy } from '../backupOffer.js';
 
 export function showBackupOffer({ provider, store, views }: StepDeps): Step<'interaction'> {
   return async function showBackupOfferPage(ctx, { interaction }) {
-    const person = await signedUpBy(store, interaction);
+    // Offered only to the account this sign-in just created.
+    await signedUpBy(store, interaction);
     const client = await provider.Client.find(String(interaction.params.client_id));
     ctx.type = 'html';
     ctx.body = views.render('account-backup', {
-      title: 'Add a backup passkey',
       uid: interaction.uid,
-      email: person.email,
       clientName: client?.clientName ?? 'the app',
       continueTo: interaction.returnTo,
     });

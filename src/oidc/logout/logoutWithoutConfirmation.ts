@@ -41,7 +41,7 @@ export interface LogoutDeps {
 
 function renderSignedOut(ctx: Context, views: Views, clientName: string | null): void {
   ctx.type = 'html';
-  ctx.body = views.render('logged-out', { title: 'Signed out', client: clientName });
+  ctx.body = views.render('logged-out', { client: clientName });
 }
 
 /** oidc-provider's `features.rpInitiatedLogout.logoutSource`: the confirmation page, unless it is not needed. */
@@ -69,7 +69,7 @@ export function createLogoutSource(deps: Omit<LogoutDeps, 'provider'>) {
       return;
     }
     ctx.type = 'html';
-    ctx.body = deps.views.render('logout', { title: 'Sign out', form, client: client?.clientName ?? null });
+    ctx.body = deps.views.render('logout', { form, client: client?.clientName ?? null });
   };
 }
 

@@ -8,6 +8,6 @@ import { interactionUidFrom } from '../continueSignIn.js';
 export function showRecovery({ views }: StepDeps): Step<'none'> {
   return async function showRecoveryPage(ctx) {
     ctx.type = 'html';
-    ctx.body = views.render('recovery', { title: 'Lost your passkey?', interactionUid: interactionUidFrom(ctx.query.interaction) ?? '' });
+    ctx.body = views.render('recovery', { interactionUid: interactionUidFrom(ctx.query.interaction) ?? '' });
   };
 }

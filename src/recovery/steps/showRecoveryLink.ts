@@ -10,6 +10,6 @@ export function showRecoveryLink({ store, views }: StepDeps): Step<'none'> {
   return async function showRecoveryLinkPage(ctx) {
     const { person } = await findRecoveryLink(store, ctx.params.token);
     ctx.type = 'html';
-    ctx.body = views.render('recover', { title: 'Add a new passkey', email: person.email });
+    ctx.body = views.render('recover', { email: person.email });
   };
 }

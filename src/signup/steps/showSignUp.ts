@@ -14,6 +14,6 @@ export function showSignUp({ provider, views, settings }: StepDeps): Step<'inter
     if (!offersOpenSignUp(settings)) throw new AccessError('sign_up_closed', `SIGN_UP=${settings.signUp}`);
     const client = await provider.Client.find(String(interaction.params.client_id));
     ctx.type = 'html';
-    ctx.body = views.render('sign-up', { title: 'Create an account', uid: interaction.uid, clientName: client?.clientName ?? t('common.unknownApp') });
+    ctx.body = views.render('sign-up', { uid: interaction.uid, clientName: client?.clientName ?? t('common.unknownApp') });
   };
 }

@@ -1,0 +1,121 @@
+/**
+ * Every page the provider renders, with the locals it reads, as every mail declares its values
+ * (src/email/templates.ts): rendering a page with a local missing, misspelt, of the wrong type, or
+ * that the page never reads does not compile. A page is views/<name>.pug, or views/admin/<name>.pug
+ * for the console. What every page shares (site name, branding, language, `t`, `formatTime`...) comes
+ * from src/http/views.ts and is not repeated here. test/structure/pages.test.ts checks that this list
+ * and the pages under views/ are the same.
+ */
+import type { AppToOpen } from './account/appsToOpen.js';
+import type { PasskeyView } from './account/describePasskeys.js';
+import type { ConnectedApp } from './access/connectedApps.js';
+import type { Section } from './admin/console/showPage.js';
+import type { ActivityView } from './audit/recentActivity.js';
+import type { AppOnPage } from './clients/appOnPage.js';
+import type { OutboxMail } from './email/outbox.js';
+import type { RefusalReason } from './oidc/appAccessPrompt.js';
+import type { LogoutRefusal } from './oidc/logout/refusals.js';
+import type { SessionView } from './sessions/sessionActivity.js';
+import type { Person } from './store/ports.js';
+
+/** What every console page's frame (views/admin/_console.pug) reads, from src/admin/console/showPage.ts. */
+export interface ConsoleFrame {
+  /** The signed-in administrator. */
+  admin: Person;
+  /** Which part of the navigation is current. */
+  section: Section;
+  heading: string;
+  /** The notice after a change, in words, or null. */
+  done: string | null;
+  /** How long this session's last passkey confirmation still counts as fresh (public/js/admin.js). */
+  freshMs: number;
+  rpId: string;
+  /** A form sent back: what was typed, and what is wrong with it by field. */
+  values: Record<string, unknown>;
+  errors: Record<string, string>;
+}
+
+export interface PageLocals {
+  /** The app's access rule refused the signed-in person (src/oidc/appAccessPrompt.ts). */
+  'access-refused': { uid: string; clientName: string; reason: RefusalReason; email: string };
+  /** Right after sign-up: add a backup passkey, or go on to `continueTo`. */
+  'account-backup': { uid: string; clientName: string; continueTo: string };
+  /** `afterSignIn`: the console page that sent the browser here, checked; back there once signed in. */
+  'account-sign-in': { rpId: string; afterSignIn: string | null };
+  account: {
+    rpId: string;
+    person: Person;
+    passkeys: PasskeyView[];
+    sessions: SessionView[];
+    activity: ActivityView[];
+    apps: Array<ConnectedApp & { abilities: string[] }>;
+    appsToOpen: AppToOpen[];
+    /** Shows nothing for a time that never was (a passkey never used). */
+    formatTime: (date: Date | null) => string | null;
+  };
+  /** `domain`: where the app sends the person back; `email`: who is signed in, when known. */
+  consent: { uid: string; clientName: string; app: AppOnPage; domain: string | null; email: string | null; scopes: string[] };
+  /** Development only: the mails kept instead of sent. */
+  'dev-outbox': { mails: OutboxMail[] };
+  /** The device flow's pages (src/device/devicePages.ts); `form` is oidc-provider's own markup. */
+  'device-code': { action: string; xsrf: string; code: string; problem: string | null };
+  'device-confirm': { clientName: string; form: string; userCode: string; startedFrom: string | null };
+  'device-done': { clientName: string };
+  /** `requestId` is shown for a failure of ours, so that a report can be matched to its log line. */
+  error: { heading?: string; message: string; requestId?: string | null };
+  home: Record<string, never>;
+  /** `groups`: the names of the groups the invitation joins. */
+  invitation: { email: string; groups: string[]; administrator: boolean; expiresAt: Date };
+  'logged-out': { client: string | null };
+  'logout-refused': LogoutRefusal & { requestId: string };
+  /** `form`: oidc-provider's logout form, which the page's buttons submit. */
+  logout: { form: string; client: string | null };
+  /** A recovery link's page. */
+  recover: { email: string };
+  /** "Lost your passkey?"; `interactionUid` is the sign-in to go back to, or empty. */
+  recovery: { interactionUid: string };
+  /** `passkeyOptions`: the options of the page's own ceremony, as JSON, when enough of its time is left. */
+  'sign-in': { uid: string; clientName: string; app: AppOnPage; offersSignUp: boolean; passkeyOptions: string | null; loginHint: string };
+  'sign-up': { uid: string; clientName: string };
+  /** Console pages: the frame's locals, then each page's own (typed where src/admin/console/ builds them). */
+  [consolePage: `admin/${string}`]: ConsoleFrame & Record<string, unknown>;
+}
+
+export type PageName = keyof PageLocals & string;
+
+/** Every page by name; listing one twice, or a page outside the console that is not above, does not compile. */
+const pages: Record<PageName, true> = {
+  'access-refused': true,
+  'account-backup': true,
+  'account-sign-in': true,
+  account: true,
+  consent: true,
+  'dev-outbox': true,
+  'device-code': true,
+  'device-confirm': true,
+  'device-done': true,
+  error: true,
+  home: true,
+  invitation: true,
+  'logged-out': true,
+  'logout-refused': true,
+  logout: true,
+  recover: true,
+  recovery: true,
+  'sign-in': true,
+  'sign-up': true,
+  'admin/api-keys': true,
+  'admin/app-created': true,
+  'admin/app-new': true,
+  'admin/app-secret': true,
+  'admin/app': true,
+  'admin/apps': true,
+  'admin/group': true,
+  'admin/groups': true,
+  'admin/invitations': true,
+  'admin/overview': true,
+  'admin/people': true,
+  'admin/person': true,
+};
+
+export const pageNames = Object.keys(pages) as PageName[];
