@@ -86,7 +86,10 @@ interface Definition {
   default: (partial: Record<string, unknown>) => unknown;
 }
 
-/** The table the README's configuration section is written from. */
+/**
+ * Every setting, defined once. The README's table ("Configuration") is written by hand and checked
+ * against these, names and fixed defaults, by test/config/settingsTable.test.ts.
+ */
 export const definitions: Definition[] = [
   { key: 'port', env: 'PORT', kind: 'port', default: () => 3000, doc: 'TCP port to listen on.' },
   {
