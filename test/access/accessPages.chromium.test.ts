@@ -28,7 +28,7 @@ beforeAll(async () => {
   app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Family Photos' }));
   await createGroup({ store: provider.store, randomBytes: (size) => randomBytes(size) }, { name: 'family' });
   browser = await launchChromium();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const device of devices) await device.close().catch(() => {});

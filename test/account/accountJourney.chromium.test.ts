@@ -26,7 +26,7 @@ beforeAll(async () => {
   provider = await startTestProvider({ now: clock.now });
   app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Example App' }));
   browser = await launchChromium();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const device of devices) await device.close().catch(() => {});
@@ -104,5 +104,5 @@ describe('account page in Chromium', () => {
     });
     expect((await app.finishSignIn(visit, again)).claims()!.sub).toBe(sub);
     expect(APP_ORIGIN).toBe('https://app.example');
-  }, 60_000);
+  }, 120_000);
 });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   provider = await startTestProvider({ now: clock.now });
   app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Example App' }));
   browser = await launchChromium();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const device of devices) await device.close().catch(() => {});

@@ -29,7 +29,7 @@ beforeAll(async () => {
   smtp = await startSmtpCapture();
   provider = await startTestProvider({ now: clock.now, settings: { smtpUrl: smtp.url, signUp: 'invite' } });
   browser = await launchChromium();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const device of devices) await device.close().catch(() => {});

@@ -61,7 +61,7 @@ describe('the administration console', () => {
     member = await newPerson(provider, app, 'member@example.com');
     await createGroup({ store: provider.store, randomBytes: (size) => randomBytes(size) }, { name: 'staff' });
     Object.assign(params, { clientId, id: member.sub, name: 'staff' });
-  }, 60_000);
+  }, 120_000);
   afterAll(() => provider.close());
 
   describe('refusals, on every console route', () => {

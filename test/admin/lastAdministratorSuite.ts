@@ -21,7 +21,7 @@ export function lastAdministratorTests(openTestStore: () => Promise<Store>): voi
     store = await openTestStore();
     provider = await startTestProvider({ store });
     client = createApiClient(provider.origin, () => { throw new Error('each call names its key'); });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await provider?.close();
     await store?.close();

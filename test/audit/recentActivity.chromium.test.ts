@@ -20,7 +20,7 @@ beforeAll(async () => {
   provider = await startTestProvider();
   app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Example App' }));
   browser = await launchChromium();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await device?.close().catch(() => {});
@@ -57,5 +57,5 @@ describe('recent activity in Chromium', () => {
     await expect(items.nth(0).getByText('Signed in', { exact: true }).isVisible()).resolves.toBe(true);
     await expect(items.nth(1).getByText('Account created', { exact: true }).isVisible()).resolves.toBe(true);
     expect(await items.nth(0).textContent()).toMatch(/Chrome on Linux, 127\.0\.0\.1 · app /);
-  }, 60_000);
+  }, 120_000);
 });

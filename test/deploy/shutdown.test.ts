@@ -33,7 +33,7 @@ beforeAll(async () => {
     postLogoutRedirectUri: 'https://app.example/signed-out',
   };
   app = await RelyingApp.discover(server.issuer, client);
-}, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   await server?.stop();

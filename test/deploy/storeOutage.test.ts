@@ -31,13 +31,13 @@ describeWithMongo('a provider process when its MongoDB goes away and comes back'
     store = await openStore(databaseUrl);
     client = await registerClient(store);
     app = await RelyingApp.discover(provider.issuer, client);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await provider?.stop();
     await store?.close();
     await smtp?.close();
-  }, 30_000);
+  }, 120_000);
 
   /** A token request as the app sends it, answered as it is: status and JSON body. */
   async function tokenRequest(parameters: Record<string, string>) {
@@ -120,5 +120,5 @@ describeWithMongo('a provider process when its MongoDB goes away and comes back'
     expect((await app.refresh(tokens.refresh_token!)).access_token).toBeTruthy();
     expect(provider.log()).not.toMatch(/server\.(stopping|start_failed)/);
     console.info(`store outage: requests answered ${outage} ms after the stop; ready ${recovery} ms after the restart`);
-  }, 45_000);
+  }, 120_000);
 });

@@ -36,14 +36,14 @@ describeWithMongo('two provider instances on one MongoDB database', (server) => 
     store = await openStore(databaseUrl);
     balancer.routeTo(ONE);
     app = await RelyingApp.discover(balancer.url, await registerClient(store));
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all(instances.map((instance) => instance.stop()));
     await store?.close();
     await balancer?.close();
     await smtp?.close();
-  }, 30_000);
+  }, 120_000);
 
   it('serves the same signing keys from both instances, though both started at once on an empty database', async () => {
     const [first, second] = await Promise.all(instances.map(async (instance) => (await fetch(`${instance.url}/jwks`)).json()));

@@ -25,7 +25,7 @@ beforeAll(async () => {
   }, { randomBytes: (size) => randomBytes(size), now: () => new Date() });
   cli = await oidc.discovery(new URL(provider.issuer), clientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
   browser = await launchChromium();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const device of devices) await device.close().catch(() => {});

@@ -80,7 +80,7 @@ describe('device sign-in (RFC 8628)', () => {
     expect(tokens.claims()).toMatchObject({ sub, email: 'tv@example.com' });
     expect(tokens.refresh_token).toBeTruthy();
     expect((await oidc.refreshTokenGrant(config, tokens.refresh_token!)).access_token).toBeTruthy();
-  }, 60_000);
+  }, 120_000);
 
   it('asks a third-party app for consent on the phone before the device gets anything', async () => {
     const { config } = await cliApp({ firstParty: false });
@@ -95,7 +95,7 @@ describe('device sign-in (RFC 8628)', () => {
     expect((await browser.follow(allowed.location!)).body).toContain('You are signed in on your device');
 
     expect((await polling).claims()!.sub).toBe(sub);
-  }, 60_000);
+  }, 120_000);
 
   it('tells the device access_denied when the person cancels on the confirmation page', async () => {
     const { config } = await cliApp();
@@ -109,7 +109,7 @@ describe('device sign-in (RFC 8628)', () => {
 
     expect(cancelled.body).toContain('The sign-in was cancelled');
     await expect(polling).rejects.toMatchObject({ error: 'access_denied' });
-  }, 60_000);
+  }, 120_000);
 
   it('says in plain words when a code is wrong, and keeps what was typed', async () => {
     const browser = new BrowserSession(provider.origin);

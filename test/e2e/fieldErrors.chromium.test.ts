@@ -23,7 +23,7 @@ beforeAll(async () => {
   provider = await startTestProvider();
   app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Notes' }));
   browser = await launchChromium();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const device of devices) await device.close().catch(() => {});

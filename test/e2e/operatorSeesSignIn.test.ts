@@ -34,7 +34,7 @@ const devices: PasskeyDevice[] = [];
 beforeAll(async () => {
   smtp = await startSmtpCapture();
   browser = await launchChromium();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const device of devices) await device.close().catch(() => {});
@@ -116,7 +116,7 @@ describe('an operator sees a sign-in', () => {
       deployment = await deploy({ METRICS_TOKEN, NEW_DEVICE_ALERTS: 'true' });
       laptop = await newDevice({ passkeyAutofill: false });
       ({ sub, passkey } = await signUp(deployment, laptop, email));
-    }, 60_000);
+    }, 120_000);
 
     it('finds a passkey sign-in in idp audit --json, in /metrics, and on the account page', async () => {
       const counted = await signInsCounted(deployment.server);
@@ -141,7 +141,7 @@ describe('an operator sees a sign-in', () => {
       await expect(items.nth(0).getByText('Signed in', { exact: true }).isVisible()).resolves.toBe(true);
       expect(await items.nth(0).textContent()).toMatch(/Chrome on Linux, 127\.0\.0\.1 · app Example App/);
       await account.close();
-    }, 60_000);
+    }, 120_000);
 
     it('mails a notice of a sign-in from a browser the account has not used', async () => {
       // The same passkey, synced to Chrome on another system.
@@ -154,7 +154,7 @@ describe('an operator sees a sign-in', () => {
       expect(notice.text).toContain('127.0.0.1');
       const [latest] = await audit(deployment.server, email);
       expect(latest).toMatchObject({ browser: 'Chrome on Windows', detail: expect.objectContaining({ newDevice: true }) });
-    }, 60_000);
+    }, 120_000);
   });
 
   describe('with NEW_DEVICE_ALERTS off (the default)', () => {

@@ -42,7 +42,7 @@ beforeAll(async () => {
   await changeAppAccess(provider.store, payroll.clientId, { allowedGroups: ['staff'] });
   restricted = await RelyingApp.discover(provider.issuer, payroll);
   browser = await launchChromium();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const device of devices) await device.close().catch(() => {});

@@ -35,7 +35,7 @@ beforeAll(async () => {
     postLogoutRedirectUri: `${APP_ORIGIN}/signed-out`,
   });
   browser = await launchChromium();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const device of devices) await device.close().catch(() => {});

@@ -51,7 +51,7 @@ describe('the mail outbox of the provider process', () => {
     expect(mail.text).toMatch(/\b\d{6}\b/);
     await until(async () => (await listMails())[0]?.state === 'sent', 'the mail to be recorded as sent');
     expect(smtp.mails).toHaveLength(1);
-  }, 60_000);
+  }, 120_000);
 
   it('on SIGTERM lets the attempt under way end, then exits 0', async () => {
     smtp = await startSmtpCapture(undefined, { replyAfterMs: 1500 });
@@ -63,5 +63,5 @@ describe('the mail outbox of the provider process', () => {
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(smtp.mails.map((mail) => mail.subject)).toEqual([expect.stringContaining('sign-up code')]);
     expect(server.log()).toMatch(/"event":"mail.sent"/);
-  }, 60_000);
+  }, 120_000);
 });

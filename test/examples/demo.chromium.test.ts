@@ -18,7 +18,7 @@ let browser: Browser;
 beforeAll(async () => {
   demo = await startDemo({ providerPort: await freePort(), appPort: await freePort(), databaseUrl: 'sqlite::memory:', log: createMemoryLogger() });
   browser = await launchChromium();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -24,7 +24,7 @@ function defineSuite(openEngineStore: () => Promise<{ store: Store; databaseUrl:
     counting = countStoreCalls(store);
     provider = await startTestProvider({ store: counting.store, settings: { databaseUrl: opened.databaseUrl } });
     app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store));
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await provider?.close();
     await store?.close();
@@ -48,7 +48,7 @@ function defineSuite(openEngineStore: () => Promise<{ store: Store; databaseUrl:
     expect(known).toEqual(unknown);
     expect(known.mails).toBe(1);
     expect(mailsTo('has-account@example.com')[0]!.subject).toBe('Someone asked to use your address for another Test ID account');
-  }, 60_000);
+  }, 120_000);
 
   it('mails at most 5 codes to one target address in 15 minutes, of 50 concurrent requests from 5 accounts', async () => {
     const people: Person[] = [];

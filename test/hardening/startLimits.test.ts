@@ -39,7 +39,7 @@ function defineSuite(openEngineStore: () => Promise<{ store: Store; databaseUrl:
     store = opened.store;
     provider = await startTestProvider({ store, settings: { databaseUrl: opened.databaseUrl, ...LIMITS } });
     app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store));
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await provider?.close();
     await store?.close();
@@ -70,7 +70,7 @@ function defineSuite(openEngineStore: () => Promise<{ store: Store; databaseUrl:
     const signedIn = await signIn(provider, new BrowserSession(provider.origin, { clientIp: other }), authenticator, (await app.startSignIn()).url);
     expect(signedIn.location).toMatch(/^https:\/\/app\.example\/callback\?code=/);
     expect((await authorize(provider, app, '203.0.113.10')).status).toBe(429);
-  }, 60_000);
+  }, 120_000);
 
   it('counts a single sign-on that needs no page after it is answered, and past the limit replaces its answer with the same page', async () => {
     const browser = new BrowserSession(provider.origin, { clientIp: '203.0.113.12' });
@@ -85,7 +85,7 @@ function defineSuite(openEngineStore: () => Promise<{ store: Store; databaseUrl:
       expect(refused.headers.get('retry-after')).toBe('600');
       expect(refused.body).toContain('Too many attempts');
     }
-  }, 60_000);
+  }, 120_000);
 
   it('lets exactly CEREMONIES_PER_IP of 50 concurrent passkey ceremonies start from one address', async () => {
     const browser = new BrowserSession(provider.origin, { clientIp: '203.0.113.20' });
@@ -143,7 +143,7 @@ describe('limits on sign-ins and ceremonies started [sqlite]', () => {
     } finally {
       await provider.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('the limit settings', () => {

@@ -36,7 +36,7 @@ export function afterRecoveryTests(openTestStore: () => Promise<Store>): void {
     store = await openTestStore();
     provider = await startTestProvider({ store, settings: { smtpUrl: smtp.url, trustProxy: true }, now: clock.now });
     app = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { name: 'Example App' }));
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await provider?.close();
     await store?.close();

@@ -85,7 +85,7 @@ describeWithMongo('MongoDB', (server) => {
       await expect(store.ping()).resolves.toBeUndefined();
       expect(await store.secrets.find('cookie-keys')).toEqual({ keys: ['a'] });
       await store.close();
-    }, 60_000);
+    }, 120_000);
   });
 });
 
@@ -106,5 +106,5 @@ describe('MongoDB store, unreachable', () => {
     const failure = await openStore('mongodb://127.0.0.1:9/idp').catch((error: unknown) => error);
     expect((failure as Error).name).toBe('MongoServerSelectionError');
     expect(isStoreUnavailable(failure)).toBe(true);
-  }, 20_000);
+  }, 120_000);
 });

@@ -70,10 +70,10 @@ export function describeWithMongo(name: string, define: (server: () => MongoComp
     let server: MongoCompatibleServer | undefined;
     beforeAll(async () => {
       server = await startMongoCompatibleServer(source);
-    }, 60_000);
+    }, 120_000);
     afterAll(async () => {
       await server?.close();
-    }, 30_000);
+    }, 120_000);
     define(() => {
       if (!server) throw new Error('the MongoDB-compatible server did not start');
       return server;
