@@ -32,8 +32,7 @@ import { startVerification } from './account/steps/startVerification.js';
 import { apiKeyFields, createApiKeyStep } from './admin/console/apiKeys/createApiKeyStep.js';
 import { revokeApiKeyStep } from './admin/console/apiKeys/revokeApiKeyStep.js';
 import { showApiKeys } from './admin/console/apiKeys/showApiKeys.js';
-import { appFormFields } from './admin/console/apps/appPages.js';
-import { changeAppStep } from './admin/console/apps/changeAppStep.js';
+import { changeAppFields, changeAppStep } from './admin/console/apps/changeAppStep.js';
 import { registerAppFields, registerAppStep } from './admin/console/apps/registerAppStep.js';
 import { removeAppStep } from './admin/console/apps/removeAppStep.js';
 import { rotateSecretStep } from './admin/console/apps/rotateSecretStep.js';
@@ -134,7 +133,7 @@ export const stepTable: StepRow[] = [
   row('GET', '/admin/apps/new', 'admin', none, showNewApp),
   row('POST', '/admin/apps', 'admin', registerAppFields, registerAppStep),
   row('GET', '/admin/apps/:clientId', 'admin', none, showAppStep),
-  row('POST', '/admin/apps/:clientId', 'admin', appFormFields, changeAppStep),
+  row('POST', '/admin/apps/:clientId', 'admin', changeAppFields, changeAppStep),
   row('POST', '/admin/apps/:clientId/secret', 'adminFresh', { overlap: 'string?' }, rotateSecretStep),
   row('POST', '/admin/apps/:clientId/remove', 'adminFresh', { confirm: 'string?' }, removeAppStep),
   row('GET', '/admin/people', 'admin', none, showPeople),

@@ -219,4 +219,43 @@ describe('the administration console in Chromium', () => {
     }
     expect(problems).toEqual([]);
   }, 180_000);
+
+  it('keeps what an administrator typed when someone else saved the app meanwhile, says so, and saves it when sent again', async () => {
+    const { path } = await invite(provider, { email: 'third@example.com', isAdmin: true, now: clock.now() });
+    const device = await newDevice();
+    const { page } = device;
+    await page.goto(`${provider.issuer}${path}`);
+    await page.getByRole('button', { name: 'Create a passkey' }).click();
+    await page.waitForURL(`${provider.issuer}/account`);
+    await page.goto(`${provider.issuer}/admin/apps/new`);
+    await page.getByLabel('Name', { exact: true }).fill('Almanac');
+    await page.getByLabel('Redirect URIs').fill('https://almanac.example/callback');
+    await page.getByRole('button', { name: 'Register the app' }).click();
+    const clientId = (await page.locator('#summary-client-id').textContent())!;
+
+    // Two tabs open the same app; the other one saves first.
+    const other = await page.context().newPage();
+    await other.goto(`${provider.issuer}/admin/apps/${clientId}`);
+    await page.goto(`${provider.issuer}/admin/apps/${clientId}`);
+    await other.getByLabel('Name', { exact: true }).fill('Almanac of the team');
+    await other.getByRole('button', { name: 'Save changes' }).click();
+    await other.locator('#status').filter({ hasText: 'The app’s settings are saved.' }).waitFor();
+
+    await page.getByLabel('Launch URL').fill('https://almanac.example/start');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const conflict = page.locator('#app-conflict');
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('Someone else saved this app while you were editing it');
+    expect(await conflict.textContent()).toContain('Almanac of the team');
+    expect(await page.getByLabel('Launch URL').inputValue()).toBe('https://almanac.example/start');
+    expect(await axeViolations(page)).toEqual([]);
+    expect((await provider.store.oidc.find('Client', clientId))!.client_name).toBe('Almanac of the team');
+
+    // Sent again after reading the notice, it replaces the other save.
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('#status').filter({ hasText: 'The app’s settings are saved.' }).waitFor();
+    const stored = (await provider.store.oidc.find('Client', clientId))!;
+    expect([stored.client_name, stored.client_uri]).toEqual(['Almanac', 'https://almanac.example/start']);
+    await other.close();
+  }, 120_000);
 });

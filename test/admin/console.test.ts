@@ -215,6 +215,26 @@ describe('the administration console', () => {
       expect((await provider.store.oidc.find('Client', params.newApp!))!.client_name).toBe('Team Wiki');
     });
 
+    it('refuses a save from a form older than the app\'s settings, keeping what was typed, and saves it once sent again', async () => {
+      const versionOf = (body: string) => /name="version" value="([^"]+)"/.exec(body)![1]!;
+      const opened = versionOf(expectOk(await admin.browser.get(`/admin/apps/${params.newApp}`)).body);
+      // Someone else saves the app meanwhile, from a form of their own.
+      const other = await admin.browser.postForm(`/admin/apps/${params.newApp}`, { ...form, name: 'Wiki of the team', version: opened });
+      expect(other.status).toBe(303);
+
+      const late = await admin.browser.postForm(`/admin/apps/${params.newApp}`, { ...form, name: 'My Wiki', launchUri: 'https://wiki.example/start', version: opened });
+      expect(late.status).toBe(409);
+      expect(late.body).toContain('Someone else saved this app while you were editing it');
+      expect(late.body).toContain('value="My Wiki"');
+      expect(late.body).toContain('value="https://wiki.example/start"');
+      expect(late.body).toMatch(/<dt>Name<\/dt><dd>Wiki of the team<\/dd>/);
+      expect((await provider.store.oidc.find('Client', params.newApp!))!.client_name).toBe('Wiki of the team');
+
+      const again = await admin.browser.postForm(`/admin/apps/${params.newApp}`, { ...form, name: 'My Wiki', version: versionOf(late.body) });
+      expect(again.status).toBe(303);
+      expect((await provider.store.oidc.find('Client', params.newApp!))!.client_name).toBe('My Wiki');
+    });
+
     it('rotates the secret with an overlap, shown once, after a fresh confirmation', async () => {
       await fresh();
       const old = (await provider.store.oidc.find('Client', params.newApp!))!.client_secret;

@@ -2,6 +2,8 @@
  * The pages of one app in the console: its copy-ready summary (what the app's developers configure),
  * the form of its settings, and the page after a change, each with what the admin typed kept on an error.
  */
+import { createHash } from 'node:crypto';
+
 import type { Context } from 'koa';
 
 import { listGroups } from '../../../access/groups.js';
@@ -55,6 +57,24 @@ export function appFormValues(app: AppView): Record<string, string> {
   };
 }
 
+/**
+ * The version of an app's settings the edit form was filled from, sent back with it (a hidden field):
+ * a hash of the form's values, so that a change to any field the form shows, by another
+ * administrator, the API or `idp`, makes a save from an older form a conflict, and a secret rotated
+ * meanwhile does not.
+ */
+export function appFormVersion(app: AppView): string {
+  return createHash('sha256').update(JSON.stringify(appFormValues(app))).digest('base64url').slice(0, 27);
+}
+
+/** The fields whose saved value differs from what was typed: shown beside a conflict. */
+export function savedMeanwhile(app: AppView, typed: Record<string, unknown>): Array<{ field: string; saved: string }> {
+  const norm = (value: unknown) => String(value ?? '').replace(/\r\n/g, '\n').trim();
+  return Object.entries(appFormValues(app))
+    .filter(([field, saved]) => norm(saved) !== norm(field === 'firstParty' ? (typed[field] ? 'yes' : '') : typed[field]))
+    .map(([field, saved]) => ({ field, saved }));
+}
+
 /** What the app's developers need, with the secret only when it was just made. */
 export function summaryOf(issuer: string, app: AppView, secret: string | null) {
   const discovery = linkTo(issuer, '/.well-known/openid-configuration');
@@ -86,9 +106,12 @@ export async function showAppPage(
   ctx: Context,
   signedIn: SignedIn,
   app: AppView,
-  form: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number } = {},
+  form: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number; conflict?: boolean; version?: string } = {},
 ) {
-  showConsolePage(deps, ctx, signedIn, 'app', { section: 'apps', heading: app.name, ...form, values: { ...appFormValues(app), ...form.values } }, {
+  const { conflict = false, version, ...shown } = form;
+  showConsolePage(deps, ctx, signedIn, 'app', { section: 'apps', heading: app.name, ...shown, values: { ...appFormValues(app), ...shown.values } }, {
     app, summary: summaryOf(deps.settings.issuer, app, null), secret: null, groupNames: await groupNamesOf(deps),
+    version: version ?? appFormVersion(app),
+    conflict: conflict ? savedMeanwhile(app, shown.values ?? {}) : null,
   });
 }
