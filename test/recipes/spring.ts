@@ -62,7 +62,7 @@ async function build(): Promise<string> {
 /** The versions inside the jar, as the run's report names them. */
 function versions(): { boot: string; security: string } {
   const listing = spawnSync('jar', ['tf', jar], { encoding: 'utf8' }).stdout ?? '';
-  const version = (artifact: string) => new RegExp(`BOOT-INF/lib/${artifact}-([\\w.-]+)\\.jar`).exec(listing)?.[1] ?? '?';
+  const version = (artifact: string) => new RegExp(`BOOT-INF/lib/${artifact}-(\\d[\\w.-]*)\\.jar`).exec(listing)?.[1] ?? '?';
   return { boot: version('spring-boot'), security: version('spring-security-oauth2-client') };
 }
 
