@@ -4,6 +4,9 @@
  * (checked by a real HTTP receiver that validates each logout token), retries, the logout an app's
  * server sends without a browser, and the refusals in plain words.
  */
+import { randomBytes } from 'node:crypto';
+
+import { createApiKey } from '../../src/admin/apiKeys.js';
 import { BrowserSession } from '../support/browserSession.js';
 import { signIn, signUp } from '../support/journeys.js';
 import { LOGOUT_EVENT, LogoutReceiver, verifyLogoutToken } from '../support/logoutReceiver.js';
@@ -182,6 +185,25 @@ describe('logout', () => {
       expect(await stillSignedIn(second, rp)).toBe(true);
     } finally {
       await frozen.close();
+    }
+  });
+
+  it('sends a logout token for each session an administrator ends, by disabling the person or signing them out everywhere', async () => {
+    const { key } = await createApiKey({ store: provider.store, now: Date.now, randomBytes }, { name: 'logout test', scope: 'read-write', createdBy: null, expiresIn: '1d' });
+    const admin = (method: string, path: string, body?: unknown) => fetch(`${provider.origin}/api/admin/v1${path}`, {
+      method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const staff = await app('staff');
+    for (const [ending, call] of [['sign-out', (id: string) => admin('DELETE', `/people/${id}/sessions`)], ['disable', (id: string) => admin('PATCH', `/people/${id}`, { disabled: true })]] as const) {
+      const browser = new BrowserSession(provider.origin);
+      const pending = await staff.rp.startSignIn();
+      const tokens = await staff.rp.finishSignIn((await signUp(provider, browser, new SoftAuthenticator(), pending.url, `${ending}@example.com`)).location!, pending);
+      const before = receiver.received.filter((r) => r.app === 'staff').length;
+
+      expect((await call(tokens.claims()!.sub)).status).toBe(200);
+
+      const [received] = (await receiver.waitFor('staff', before + 1)).slice(before);
+      expect(await verifyLogoutToken(received!.token, provider.issuer, staff.client.clientId)).toMatchObject({ sub: tokens.claims()!.sub, sid: claimsOf(tokens.id_token!).sid });
     }
   });
 
