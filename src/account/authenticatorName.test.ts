@@ -31,6 +31,21 @@ describe('passkey names and kinds', () => {
     expect(passkeyKind({ backupEligible: false, backedUp: false })).toBe('this-device-only');
   });
 
+  it('numbers the passkeys whose names the list would show twice, oldest first, and leaves the others be', () => {
+    const credential = (id: string, createdAt: string, name: string, aaguid = '00000000-0000-0000-0000-000000000000') => ({
+      ...base, id, name, aaguid, personId: 'p', publicKey: new Uint8Array(), counter: 0, transports: [], createdIn: 'Chrome on Linux', createdAt: new Date(createdAt), lastUsedAt: null,
+    });
+    const views = describePasskeys([
+      credential('c', '2026-03-01', 'Passkey'),
+      credential('a', '2026-01-01', 'Passkey'),
+      credential('d', '2026-04-01', 'Passkey', 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd'),
+      credential('b', '2026-02-01', 'Work laptop'),
+      credential('e', '2026-05-01', 'work LAPTOP'),
+    ]);
+    expect(views.map((view) => view.label)).toEqual(['Passkey 1', 'Work laptop 1', 'Passkey 2', 'Apple Passwords', 'work LAPTOP 2']);
+    expect(views[0]!.createdIn).toBe('Chrome on Linux');
+  });
+
   it('lists the oldest passkey first', () => {
     const credential = (id: string, createdAt: string) => ({
       ...base, id, personId: 'p', publicKey: new Uint8Array(), counter: 0, transports: [], createdIn: null, createdAt: new Date(createdAt), lastUsedAt: null,

@@ -1,4 +1,4 @@
-import { describeBrowser } from './describeBrowser.js';
+import { describeBrowser, splitBrowserLabel } from './describeBrowser.js';
 
 describe('describeBrowser', () => {
   it.each([
@@ -19,5 +19,16 @@ describe('describeBrowser', () => {
     [undefined, null],
   ])('describes %s as %s', (userAgent, label) => {
     expect(describeBrowser(userAgent)).toBe(label);
+  });
+});
+
+describe('splitBrowserLabel', () => {
+  it.each([
+    ['Chrome on Linux', { browser: 'Chrome', system: 'Linux' }],
+    ['Samsung Internet on Android', { browser: 'Samsung Internet', system: 'Android' }],
+    ['Browser on iOS', { browser: null, system: 'iOS' }],
+    ['Firefox', { browser: 'Firefox', system: null }],
+  ])('splits %s', (label, parts) => {
+    expect(splitBrowserLabel(label)).toEqual(parts);
   });
 });

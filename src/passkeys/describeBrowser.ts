@@ -31,3 +31,14 @@ export function describeBrowser(userAgent: string | null | undefined): string | 
   if (browser && system) return `${browser} on ${system}`;
   return browser ?? (system ? `Browser on ${system}` : null);
 }
+
+/**
+ * The browser and the system named by a label describeBrowser made ("Chrome on Linux", "Browser on
+ * iOS", "Firefox"), for pages that say it in another language; null for a part it does not name.
+ */
+export function splitBrowserLabel(label: string): { browser: string | null; system: string | null } {
+  const on = label.lastIndexOf(' on ');
+  if (on < 0) return { browser: label, system: null };
+  const browser = label.slice(0, on);
+  return { browser: browser === 'Browser' ? null : browser, system: label.slice(on + ' on '.length) };
+}

@@ -136,6 +136,11 @@ export const de: Messages = {
   'account.delete.text': 'Das entfernt deine Passkeys, meldet dich überall ab und entzieht allen Apps den Zugriff. Es kann nicht rückgängig gemacht werden.',
   'account.delete.confirm': 'Ja, mein Konto und alles darin löschen',
   'account.delete.button': 'Mein Konto löschen',
+  // Passkeys and browsers as the account page names them.
+  'account.passkey.defaultName': 'Passkey',
+  'account.passkey.numbered': '{name} {number}',
+  'account.browser.on': '{browser} unter {system}',
+  'account.browser.someOn': 'Ein Browser unter {system}',
 
   'activity.sign_in': 'Angemeldet',
   'activity.sign_in_failed': 'Anmeldung abgelehnt',

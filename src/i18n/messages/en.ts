@@ -152,6 +152,11 @@ export const en = {
   'account.delete.text': 'This removes your passkeys, signs you out everywhere and takes every app’s access away. It cannot be undone.',
   'account.delete.confirm': 'Yes, delete my account and everything in it',
   'account.delete.button': 'Delete my account',
+  // Passkeys and browsers as the account page names them.
+  'account.passkey.defaultName': 'Passkey',
+  'account.passkey.numbered': '{name} {number}',
+  'account.browser.on': '{browser} on {system}',
+  'account.browser.someOn': 'A browser on {system}',
 
   'activity.sign_in': 'Signed in',
   'activity.sign_in_failed': 'Sign-in refused',

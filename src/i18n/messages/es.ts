@@ -136,6 +136,11 @@ export const es: Messages = {
   'account.delete.text': 'Esto quita tus llaves de acceso, cierra tu sesión en todas partes y retira el acceso a todas las aplicaciones. No se puede deshacer.',
   'account.delete.confirm': 'Sí, eliminar mi cuenta y todo lo que contiene',
   'account.delete.button': 'Eliminar mi cuenta',
+  // Passkeys and browsers as the account page names them.
+  'account.passkey.defaultName': 'Llave de acceso',
+  'account.passkey.numbered': '{name} {number}',
+  'account.browser.on': '{browser} en {system}',
+  'account.browser.someOn': 'Un navegador en {system}',
 
   'activity.sign_in': 'Inicio de sesión',
   'activity.sign_in_failed': 'Inicio de sesión rechazado',

@@ -136,6 +136,11 @@ export const fr: Messages = {
   'account.delete.text': 'Cela supprime vos passkeys, vous déconnecte partout et retire l’accès de toutes les applications. C’est irréversible.',
   'account.delete.confirm': 'Oui, supprimer mon compte et tout son contenu',
   'account.delete.button': 'Supprimer mon compte',
+  // Passkeys and browsers as the account page names them.
+  'account.passkey.defaultName': 'Passkey',
+  'account.passkey.numbered': '{name} {number}',
+  'account.browser.on': '{browser} sous {system}',
+  'account.browser.someOn': 'Un navigateur sous {system}',
 
   'activity.sign_in': 'Connexion',
   'activity.sign_in_failed': 'Connexion refusée',
