@@ -46,12 +46,15 @@ export interface PageLocals {
     rpId: string;
     person: Person;
     passkeys: PasskeyView[];
-    sessions: SessionView[];
+    /** `label`: the browser and system in the page's language. */
+    sessions: Array<SessionView & { label: string }>;
     activity: ActivityView[];
     apps: Array<ConnectedApp & { abilities: string[] }>;
     appsToOpen: AppToOpen[];
     /** Shows nothing for a time that never was (a passkey never used). */
     formatTime: (date: Date | null) => string | null;
+    /** The opening tag of a time inside a catalog message; `relative`: the script may say "2 hours ago". */
+    timeTag: (date: Date, relative: boolean) => string;
   };
   /** `domain`: where the app sends the person back; `email`: who is signed in, when known. */
   consent: { uid: string; clientName: string; app: AppOnPage; domain: string | null; email: string | null; scopes: string[] };

@@ -34,13 +34,12 @@ afterAll(async () => {
 
 async function newDevice(): Promise<PasskeyDevice> {
   const device = await openDevice(browser, []);
-  device.page.on('dialog', (dialog) => void dialog.accept());
   devices.push(device);
   return device;
 }
 
-async function statusSays(page: Page, text: RegExp) {
-  await page.locator('#status').filter({ hasText: text }).waitFor({ timeout: 10_000 });
+async function sectionSays(page: Page, section: string, text: RegExp) {
+  await page.locator(`#${section}-status`).filter({ hasText: text }).waitFor({ timeout: 10_000 });
 }
 
 /** A credential id as the virtual authenticator gives it (base64) in the store's form (base64url). */
@@ -71,7 +70,7 @@ describe('"I lost a device" in Chromium', () => {
     const { page } = kept;
     await page.goto(`${provider.issuer}/account`);
     await page.getByRole('button', { name: 'Add a passkey' }).click();
-    await statusSays(page, /new passkey .* is ready/);
+    await sectionSays(page, 'passkeys', /new passkey .* is ready/);
     const [keptPasskey] = await kept.credentials();
     await kept.context.clearCookies();
     await page.goto(`${provider.issuer}/account`);
@@ -85,8 +84,17 @@ describe('"I lost a device" in Chromium', () => {
     expect(await boxes.count()).toBe(2);
     expect(await boxes.nth(0).getAttribute('value')).toBe(storedId(lostPasskey.credentialId));
     await boxes.nth(0).check();
-    await form.getByRole('button', { name: 'Remove them and sign out everywhere else' }).click();
-    await statusSays(page, /1 passkey was removed\. Every other browser is signed out/);
+    const submit = form.getByRole('button', { name: 'Remove them and sign out everywhere else' });
+    await submit.click();
+    // Confirmed on the page, in the catalog's words; "Cancel" changes nothing and gives the focus back.
+    const dialog = page.getByRole('dialog', { name: 'Remove 1 passkey, sign out of every other browser and take every app’s access away?' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await submit.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await provider.store.credentials.listByPerson(sub)).toHaveLength(2);
+    await submit.click();
+    await dialog.getByRole('button', { name: 'Remove and sign out' }).click();
+    await sectionSays(page, 'lost-device', /1 passkey was removed\. Every other browser is signed out/);
 
     const left = await provider.store.credentials.listByPerson(sub);
     expect(left.map((credential) => credential.id)).toEqual([storedId(keptPasskey.credentialId)]);
@@ -99,5 +107,13 @@ describe('"I lost a device" in Chromium', () => {
     expect(await form.getByRole('checkbox').count()).toBe(0);
     const [event] = await provider.store.audit.list({ personId: sub, types: ['lost_device'], limit: 1 });
     expect(event?.detail).toMatchObject({ removedPasskeys: [{ id: storedId(lostPasskey.credentialId) }], sessionsEnded: 1 });
+
+    // Only this browser is left in "Where you are signed in"; its options sign it out.
+    const sessions = page.locator('#sessions .row');
+    expect(await sessions.count()).toBe(1);
+    expect(await sessions.locator('.badge').textContent()).toBe('This browser');
+    await page.getByRole('button', { name: 'Options for “This browser”' }).click();
+    await page.getByRole('button', { name: 'Sign out of this browser' }).click();
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();
   }, 90_000);
 });

@@ -29,7 +29,7 @@ describe('account page: passkeys', () => {
     const page = expectOk(await person.browser.get('/account'));
     expect(page.body).toContain('<h1>Your account</h1>');
     expect(page.body).toContain('list@example.com');
-    expect(page.body).toMatch(/<h3 id="passkey-0">Apple Passwords<\/h3>/);
+    expect(page.body).toMatch(/<h3 class="row-name" id="passkey-0">Apple Passwords<\/h3>/);
     expect(page.body).toContain('in Chrome on Linux');
     expect(page.body).toContain('Synced to your other devices');
     expect(page.body).toContain('You have only one passkey');
@@ -44,7 +44,7 @@ describe('account page: passkeys', () => {
     const person = await newPerson(provider, app, 'device@example.com', new SoftAuthenticator({ backupEligible: false }));
     const page = expectOk(await person.browser.get('/account'));
     expect(page.body).toContain('On this device or security key only');
-    expect(page.body).toMatch(/<h3 id="passkey-0">Passkey<\/h3>/);
+    expect(page.body).toMatch(/<h3 class="row-name" id="passkey-0">Passkey<\/h3>/);
   });
 
   it('adds a second passkey with excludeCredentials, tells the account by mail, and stops the reminder', async () => {
@@ -68,13 +68,32 @@ describe('account page: passkeys', () => {
     expect(page.body.match(/Remove this passkey/g)).toHaveLength(2);
   });
 
+  it('numbers passkeys whose names would be the same, and says where and when each was made', async () => {
+    const person = await newPerson(provider, app, 'namesakes@example.com');
+    expectOk(await addPasskey(provider, person.browser, new SoftAuthenticator()));
+    const page = expectOk(await person.browser.get('/account'));
+    expect(page.body).toMatch(/<h3 class="row-name" id="passkey-0">Passkey 1<\/h3>/);
+    expect(page.body).toMatch(/<h3 class="row-name" id="passkey-1">Passkey 2<\/h3>/);
+    expect(page.body).toMatch(/Created <time datetime="\d{4}-[^"]+" data-relative>[^<]+<\/time> in Chrome on Linux · Not used yet/);
+    // The name the confirmation and the messages use is the one the list shows.
+    expect(page.body).toContain('data-name="Passkey 2"');
+    // Without the page's script the actions are listed in the row; the script hides them behind "Options".
+    expect(page.body).toMatch(/<button class="actions-toggle secondary" type="button" id="passkey-1-toggle" aria-expanded="false" aria-controls="passkey-1-actions" aria-label="Options for “Passkey 2”" hidden="hidden">Options<\/button><ul class="actions-list" id="passkey-1-actions">/);
+
+    // In German: the default name, the browser and the times in German words.
+    const german = expectOk(await person.browser.request('/account', { headers: { 'Accept-Language': 'de' } }));
+    expect(german.body).toMatch(/<h3 class="row-name" id="passkey-1">Passkey 2<\/h3>/);
+    expect(german.body).toMatch(/Erstellt: <time datetime="[^"]+" data-relative>\d+\. [A-Za-zä]+ \d{4}[^<]*<\/time> mit Chrome unter Linux · Noch nicht verwendet/);
+    expect(german.body).toContain('aria-label="Optionen für „Passkey 2“"');
+  });
+
   it('renames a passkey, and refuses an empty or overlong name', async () => {
     const person = await newPerson(provider, app, 'rename@example.com');
     const [credential] = await provider.store.credentials.listByPerson(person.sub);
     const renamed = expectOk(await person.browser.postJson('/account/passkeys/rename', { id: credential.id, name: '  Work\u0007 laptop  ' }));
     expect(renamed.json).toMatchObject({ renamed: true, name: 'Work laptop' });
     expect((await provider.store.credentials.findById(credential.id))!.name).toBe('Work laptop');
-    expect(expectOk(await person.browser.get('/account')).body).toMatch(/<h3 id="passkey-0">Work laptop<\/h3>/);
+    expect(expectOk(await person.browser.get('/account')).body).toMatch(/<h3 class="row-name" id="passkey-0">Work laptop<\/h3>/);
 
     for (const name of ['   ', 'x'.repeat(65)]) {
       const refused = await person.browser.postJson('/account/passkeys/rename', { id: credential.id, name });

@@ -31,11 +31,15 @@ describe('account page: sessions and connected apps', () => {
     const person = await newPerson(provider, app, 'sessions@example.com');
     await signedInElsewhere(person.authenticator);
     const page = expectOk(await person.browser.get('/account'));
-    expect(page.body.match(/<h3 id="session-\d">Chrome on Linux/g)).toHaveLength(2);
-    expect(page.body).toMatch(/<h3 id="session-0">Chrome on Linux \(this browser\)<\/h3>/);
+    expect(page.body.match(/<h3 class="row-name" id="session-\d">Chrome on Linux/g)).toHaveLength(2);
+    expect(page.body).toMatch(/<h3 class="row-name" id="session-0">Chrome on Linux <span class="badge">This browser<\/span><\/h3>/);
+    expect(page.body).toMatch(/<h3 class="row-name" id="session-1">Chrome on Linux<\/h3>/);
     expect(page.body).toContain('Sign out of this session');
     expect(page.body).toContain('Sign out everywhere else');
-    expect(page.body).toMatch(/Last active<\/dt><dd><time datetime="\d{4}-/);
+    // Sessions in the same browser are told apart by when they signed in and were last active, and by their apps.
+    expect(page.body).toMatch(/Signed in <time datetime="\d{4}-[^"]+" data-relative>[^<]+<\/time> · Last active <time datetime="\d{4}-[^"]+" data-relative>[^<]+<\/time> · Signed in to 1 app here/);
+    const german = expectOk(await person.browser.request('/account', { headers: { 'Accept-Language': 'de' } }));
+    expect(german.body).toMatch(/<h3 class="row-name" id="session-0">Chrome unter Linux <span class="badge">Dieser Browser<\/span><\/h3>/);
   });
 
   it('signs one other session out after a fresh confirmation; that browser is then signed out for apps too', async () => {

@@ -32,7 +32,7 @@ describe('account page: your apps', () => {
     const person = await newPerson(provider, notes, 'apps-list@example.com');
     const page = expectOk(await person.browser.get('/account'));
     expect(page.body).toContain('<h2 id="apps-heading">Your apps</h2>');
-    expect(page.body).toContain('<img class="app-logo" src="https://cdn.notes.example/logo.png" alt="" width="40" height="40"><h3 id="app-0">Notes</h3>');
+    expect(page.body).toContain('<img class="app-logo" src="https://cdn.notes.example/logo.png" alt="" width="40" height="40"><div><h3 class="row-name" id="app-0">Notes</h3>');
     expect(page.body).toContain('<a class="open-app" href="https://notes.example/">Open Notes</a>');
 
     const toOpen = /<ul class="apps-to-open"[^>]*>(.*?)<\/ul>/s.exec(page.body)?.[1] ?? '';

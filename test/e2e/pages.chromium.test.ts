@@ -1,7 +1,8 @@
 /**
  * The pages as people meet them, in Chromium with a virtual authenticator:
  * - axe-core (injected into each page) finds no violation of WCAG 2.2 A/AA or of its best
- *   practices on the main page states — sign-in, sign-up, consent, an app's refusal, account, an
+ *   practices on the main page states — sign-in, sign-up and its code step, consent, an app's
+ *   refusal, account (with a row's options open, a passkey being renamed, a confirmation), an
  *   error, signed out —
  *   in both colour schemes and every shipped language, and every focus ring stands out at least
  *   3:1 from what is behind it;
@@ -84,12 +85,34 @@ describe('the pages in Chromium', () => {
     const device = await newDevice();
     await signUpInBrowser(device, 'axe@example.com');
     const { page, context } = device;
+    let codesAsked = 0;
     const states: Array<[string, () => Promise<unknown>]> = [
       ['sign-in', async () => page.goto((await app.startSignIn({ prompt: 'login' })).url)],
       ['sign-up', () => page.locator('#signup').click()],
+      ['sign-up code', async () => {
+        await page.locator('#email').fill(`code-${codesAsked++}@example.com`);
+        await page.locator('#send-code').click();
+        await page.locator('#code-tries').filter({ hasText: /5/ }).waitFor();
+      }],
       ['consent', async () => page.goto((await app.startSignIn({ prompt: 'consent' })).url)],
       ['access refused', async () => page.goto((await restricted.startSignIn()).url)],
       ['account', () => page.goto(`${provider.issuer}/account`)],
+      ['account, options open', async () => {
+        await page.locator('#passkeys .actions-toggle').first().click();
+        await page.locator('#passkeys .actions-list button.rename').waitFor();
+      }],
+      ['account, renaming', async () => {
+        // The check before left the options closed: focusing each control in turn closes them.
+        await page.locator('#passkeys .actions-toggle').first().click();
+        await page.locator('#passkeys button.rename').first().click();
+        await page.locator('#rename-0').waitFor();
+      }],
+      ['account, confirmation', async () => {
+        await page.goto(`${provider.issuer}/account`);
+        await page.locator('#apps .actions-toggle').first().click();
+        await page.locator('#apps button.revoke-app').first().click();
+        await page.locator('dialog#confirm').waitFor();
+      }],
       ['error', () => page.goto(`${provider.issuer}/no/such/page`)],
       ['signed out', () => page.goto(`${provider.issuer}/session/end/success`)],
     ];
@@ -118,7 +141,7 @@ describe('the pages in Chromium', () => {
     }
     expect(checked).toBe(LANGUAGES.length * 2 * states.length);
     expect(problems).toEqual([]);
-  }, 240_000);
+  }, 480_000);
 
   it('switches the language with the footer form, and the scripts speak it too', async () => {
     const { page } = await newDevice();

@@ -105,7 +105,7 @@ describe('message catalogs', () => {
       return window.idp.t as (key: string, values?: Record<string, unknown>) => string;
     }
 
-    const samples = { email: 'ada@example.com', minutes: 1, count: 3, name: 'YubiKey “5”', app: 'Notes', problem: 'It failed.' };
+    const samples = { email: 'ada@example.com', minutes: 1, count: 3, name: 'YubiKey “5”', app: 'Notes', problem: 'It failed.', item: 'Passkey 2' };
 
     it.each(LANGUAGES)('says every script message in %s as intl-messageformat does', (language) => {
       const t = scriptFormatterFor(language);

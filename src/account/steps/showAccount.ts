@@ -16,6 +16,8 @@ import { allowImagesFrom } from '../../http/securityHeaders.js';
 import { listAppsToOpen } from '../appsToOpen.js';
 import { listConnectedApps } from '../../access/connectedApps.js';
 import { describePasskeys } from '../describePasskeys.js';
+import { browserLabel } from '../browserLabel.js';
+import { t } from '../../i18n/t.js';
 
 export function showAccount(deps: StepDeps): Step<'none'> {
   return async function showAccountPage(ctx) {
@@ -40,11 +42,15 @@ export function showAccount(deps: StepDeps): Step<'none'> {
       rpId: passkeys.rp.id,
       person,
       passkeys: describePasskeys(credentials),
-      sessions,
+      // Each session named by its browser and system in the page's language; times tell the rest apart.
+      sessions: sessions.map((view) => ({ ...view, label: browserLabel(view.browser) ?? t('account.session.unknownBrowser') })),
       activity,
       apps: apps.map((app) => ({ ...app, abilities: describeScopes(app.scopes) })),
       appsToOpen,
       formatTime: (date: Date | null) => (date ? formatTime(date) : null),
+      // The opening tag of a time in a catalog message (`<time>{time}</time>`); a relative one the
+      // page's script may say as "2 hours ago".
+      timeTag: (date: Date, relative: boolean) => `<time datetime="${date.toISOString()}"${relative ? ' data-relative' : ''}>`,
     });
   };
 }
