@@ -3,7 +3,7 @@
  * authenticator. A person signs up at an app, adds a second passkey on the account page, renames it
  * in place and removes the first through the row's options and the page's own confirmation (by
  * keyboard), takes the app's access away, and signs in to the app with the second passkey: same
- * `sub`. Each message is said in the section of the control that caused it.
+ * `sub`; that other browser is then signed out from its row on the account page. Each message is said in the section of the control that caused it.
  *
  * The second passkey is made by another authenticator in the same signed-in browser (as when a
  * security key is plugged in): the test gives a fresh device the first one's cookies, since a
@@ -175,5 +175,17 @@ describe('account page in Chromium', () => {
     });
     expect((await app.finishSignIn(visit, again)).claims()!.sub).toBe(sub);
     expect(APP_ORIGIN).toBe('https://app.example');
+
+    // That sign-in is another session on the account page; its row's options sign it out.
+    await page.reload();
+    const rows = page.locator('#sessions .row');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).locator('.badge').textContent()).toBe('This browser');
+    await rows.nth(1).getByRole('button', { name: /^Options for/ }).click();
+    await rows.nth(1).getByRole('button', { name: 'Sign out of this session' }).click();
+    await sectionSays(page, 'sessions', /That session was signed out/);
+    expect(await page.locator('#sessions .row').count()).toBe(1);
+    await third.page.goto(`${provider.issuer}/account`);
+    await third.page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();
   }, 120_000);
 });
