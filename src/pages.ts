@@ -9,14 +9,19 @@
 import type { AppToOpen } from './account/appsToOpen.js';
 import type { PasskeyView } from './account/describePasskeys.js';
 import type { ConnectedApp } from './access/connectedApps.js';
+import type { summaryOf } from './admin/console/apps/appPages.js';
 import type { Section } from './admin/console/showPage.js';
+import type { AppView } from './admin/apps.js';
+import type { PersonView } from './admin/people.js';
+import type { GroupSummary } from './access/groups.js';
+import type { InvitationSummary } from './access/invitations.js';
 import type { ActivityView } from './audit/recentActivity.js';
 import type { AppOnPage } from './clients/appOnPage.js';
 import type { OutboxMail } from './email/outbox.js';
 import type { RefusalReason } from './oidc/appAccessPrompt.js';
 import type { LogoutRefusal } from './oidc/logout/refusals.js';
 import type { SessionView } from './sessions/sessionActivity.js';
-import type { Person } from './store/ports.js';
+import type { ApiKey, Group, Person } from './store/ports.js';
 
 /** What every console page's frame (views/admin/_console.pug) reads, from src/admin/console/showPage.ts. */
 export interface ConsoleFrame {
@@ -35,7 +40,43 @@ export interface ConsoleFrame {
   errors: Record<string, string>;
 }
 
-export interface PageLocals {
+/** The copy-ready summary of an app (what its developers configure), from src/admin/console/apps/appPages.ts. */
+type AppSummaryLines = ReturnType<typeof summaryOf>;
+
+/** Each console page's own locals (views/admin/<name>.pug), besides the frame's. */
+export interface ConsolePageLocals {
+  'api-keys': { keys: Array<ApiKey & { madeBy: string }>; key: string | null };
+  /** `secret`: shown this once; `warnings`: what the registration let through but the admin should know. */
+  'app-created': { app: AppView; secret: string | null; warnings: string[]; summary: AppSummaryLines };
+  'app-new': { groupNames: string[] };
+  /** `previousSecretExpiresAt`: until when the old secret still works, or null when it stopped at once. */
+  'app-secret': { app: AppView; secret: string; previousSecretExpiresAt: Date | null; summary: AppSummaryLines };
+  /** `version`: what the form was filled from; `conflict`: the fields saved meanwhile by someone else, or null. */
+  app: {
+    app: AppView;
+    summary: AppSummaryLines;
+    secret: null;
+    groupNames: string[];
+    version: string;
+    conflict: Array<{ field: string; saved: string }> | null;
+  };
+  apps: { apps: AppView[] };
+  group: { group: Group; members: Person[] };
+  groups: { groups: GroupSummary[] };
+  /** `link`: an invitation link just made, shown once; `invited`: whom it was mailed to. */
+  invitations: { invitations: InvitationSummary[]; groupNames: string[]; link: string | null; invited: string | null };
+  overview: { counts: { apps: number; people: number; groups: number; invitations: number; apiKeys: number } };
+  /** `nextPage`: the link to the next 50, or null. */
+  people: { people: PersonView[]; search: string; nextPage: string | null };
+  person: PersonView;
+}
+
+export type ConsolePageName = keyof ConsolePageLocals & string;
+
+/** The console pages under their view names, each with the frame's locals and its own. */
+type ConsolePages = { [P in ConsolePageName as `admin/${P}`]: ConsoleFrame & ConsolePageLocals[P] };
+
+interface OtherPageLocals {
   /** The app's access rule refused the signed-in person (src/oidc/appAccessPrompt.ts). */
   'access-refused': { uid: string; clientName: string; reason: RefusalReason; email: string };
   /** Right after sign-up: add a backup passkey, or go on to `continueTo`. */
@@ -80,9 +121,9 @@ export interface PageLocals {
   /** `passkeyOptions`: the options of the page's own ceremony, as JSON, when enough of its time is left. */
   'sign-in': { uid: string; clientName: string; app: AppOnPage; offersSignUp: boolean; passkeyOptions: string | null; loginHint: string };
   'sign-up': { uid: string; clientName: string };
-  /** Console pages: the frame's locals, then each page's own (typed where src/admin/console/ builds them). */
-  [consolePage: `admin/${string}`]: ConsoleFrame & Record<string, unknown>;
 }
+
+export type PageLocals = OtherPageLocals & ConsolePages;
 
 export type PageName = keyof PageLocals & string;
 

@@ -7,8 +7,13 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
+import type { Context } from 'koa';
+
+import { showConsolePage } from '../../src/admin/console/showPage.js';
 import { createViews, viewsDirectory, type Views } from '../../src/http/views.js';
 import { pageNames } from '../../src/pages.js';
+import type { SignedIn } from '../../src/sessions/accountSession.js';
+import type { StepDeps } from '../../src/steps/deps.js';
 
 /** Page names (`consent`, `admin/apps`) of the .pug files under `dir`, in every folder but the mails'. */
 function pagesUnder(dir: string): string[] {
@@ -46,4 +51,17 @@ export function wrongLocals(views: Views): void {
   views.render('sign-on', {});
   // @ts-expect-error -- a console page needs the console frame's locals
   views.render('admin/apps', { apps: [] });
+}
+
+/** Never called: each console page's own locals are checked too, not only the frame's. */
+export function wrongConsoleLocals(deps: StepDeps, ctx: Context, signedIn: SignedIn): void {
+  const options = { section: 'apps', heading: 'Apps' } as const;
+  // @ts-expect-error -- the apps page lists apps, not their names
+  showConsolePage(deps, ctx, signedIn, 'apps', options, { apps: ['Wiki'] });
+  // @ts-expect-error -- the overview's counts are missing
+  showConsolePage(deps, ctx, signedIn, 'overview', options, {});
+  // @ts-expect-error -- the people page reads nothing called `cursor`
+  showConsolePage(deps, ctx, signedIn, 'people', options, { people: [], search: '', nextPage: null, cursor: 'abc' });
+  // @ts-expect-error -- there is no console page by that name
+  showConsolePage(deps, ctx, signedIn, 'app-edit', options, {});
 }

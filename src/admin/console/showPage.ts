@@ -7,6 +7,7 @@
 import type { Context } from 'koa';
 
 import { t, type MessageKey } from '../../i18n/t.js';
+import type { ConsoleFrame, ConsolePageLocals, ConsolePageName, PageLocals } from '../../pages.js';
 import type { SignedIn } from '../../sessions/accountSession.js';
 import { FRESH_VERIFICATION_MS } from '../../sessions/freshVerification.js';
 import type { StepDeps } from '../../steps/deps.js';
@@ -34,19 +35,20 @@ function noticeOf(ctx: Context): string | null {
   return typeof done === 'string' && (NOTICES as readonly string[]).includes(done) ? t(`console.done.${done}` as MessageKey) : null;
 }
 
-export function showConsolePage(
+/** `locals`: what the page itself reads besides the frame, as src/pages.ts declares it for `view`. */
+export function showConsolePage<P extends ConsolePageName>(
   deps: StepDeps,
   ctx: Context,
   { session, person }: SignedIn,
-  view: string,
+  view: P,
   options: PageOptions,
-  locals: Record<string, unknown> = {},
+  locals: ConsolePageLocals[P],
 ): void {
   const confirmedAt = typeof session.loginTs === 'number' ? session.loginTs * 1000 : 0;
   ctx.status = options.status ?? 200;
   ctx.type = 'html';
   ctx.set('Cache-Control', 'no-store');
-  ctx.body = deps.views.render(`admin/${view}`, {
+  const frame: ConsoleFrame = {
     admin: person,
     section: options.section,
     heading: options.heading,
@@ -55,6 +57,8 @@ export function showConsolePage(
     rpId: deps.passkeys.rp.id,
     values: options.values ?? {},
     errors: options.errors ?? {},
-    ...locals,
-  });
+  };
+  // The compiler cannot follow a generic page name through the template literal: the frame and the
+  // page's own locals, both checked above, are what src/pages.ts declares for `admin/${P}`.
+  ctx.body = deps.views.render(`admin/${view}`, { ...frame, ...locals } as unknown as PageLocals[`admin/${P}`]);
 }
