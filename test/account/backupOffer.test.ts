@@ -21,9 +21,9 @@ describe('backup passkey offer after sign-up', () => {
   });
   afterAll(() => provider.close());
 
-  async function signUpUntilOffer(email: string) {
+  async function signUpUntilOffer(email: string, through = app) {
     const browser = new BrowserSession(provider.origin);
-    const pending = await app.startSignIn();
+    const pending = await through.startSignIn();
     const base = await openInteraction(browser, pending.url);
     const options = await proveAddress(provider, browser, base, email);
     const created = expectOk(await browser.postJson(`${base}/signup/passkey`, { response: new SoftAuthenticator().createCredential(options, { origin: provider.origin }) }));
@@ -53,6 +53,14 @@ describe('backup passkey offer after sign-up', () => {
     const skip = /<a class="button-link" id="skip" href="([^"]+)"/.exec(offer.body)![1];
     const tokens = await app.finishSignIn((await continueToApp(browser, skip.replace(/&amp;/g, '&'))).location!, pending);
     expect(await provider.store.credentials.listByPerson(tokens.claims()!.sub)).toHaveLength(1);
+  });
+
+  it('names an app without a name in the catalog\'s words, as sign-up does', async () => {
+    const unnamed = await RelyingApp.discover(provider.issuer, await registerClient(provider.store, { extra: { client_name: undefined } }));
+    const { browser, created } = await signUpUntilOffer('unnamed@example.com', unnamed);
+    const offer = expectOk(await browser.get(created.backupPasskeyAt));
+    expect(offer.body).toContain('>Not now, continue to An application</a>');
+    expect(offer.body).not.toContain('the app');
   });
 
   it('is not there for a sign-in that has not signed anyone in, nor for another browser', async () => {

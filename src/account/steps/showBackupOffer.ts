@@ -2,6 +2,7 @@
  * GET /interaction/:uid/backup-passkey — the offer of a backup passkey right after sign-up
  * (../backupOffer.ts); "Not now" continues to the app. Changes nothing.
  */
+import { t } from '../../i18n/t.js';
 import type { StepDeps } from '../../steps/deps.js';
 import type { Step } from '../../steps/step.js';
 import { signedUpBy } from '../backupOffer.js';
@@ -14,7 +15,7 @@ export function showBackupOffer({ provider, store, views }: StepDeps): Step<'int
     ctx.type = 'html';
     ctx.body = views.render('account-backup', {
       uid: interaction.uid,
-      clientName: client?.clientName ?? 'the app',
+      clientName: client?.clientName ?? t('common.unknownApp'),
       continueTo: interaction.returnTo,
     });
   };
