@@ -3,6 +3,9 @@
  * settings as the server and opens the same store, only when a command needs it, and closes it
  * before exiting so that the command never holds the database longer than it must.
  */
+// First, before oidc-provider loads (./quietRuntimeWarning.ts).
+import { restoreConsoleWarn } from './quietRuntimeWarning.js';
+
 import { loadSettings } from '../config/settings.js';
 import { createMailer, type MailService } from '../email/mailer.js';
 import { createViews } from '../http/views.js';
@@ -13,6 +16,8 @@ import { appLogoutNotifier } from '../oidc/logout/notifyApps.js';
 import type { Store } from '../store/ports.js';
 import { openExistingStore } from './openExistingStore.js';
 import { runCli } from './run.js';
+
+restoreConsoleWarn();
 
 let store: Store | null = null;
 let mailer: MailService | null = null;

@@ -46,6 +46,16 @@ describe('the idp command', () => {
     expect((await store.oidc.find('Client', printed.client_id))?.client_secret).toBe(printed.client_secret);
   });
 
+  it('says nothing of oidc-provider\'s runtime warning when it builds a provider to tell the apps of a disabled or removed account', async () => {
+    await store.people.insert({ id: 'sub-grace', webauthnUserId: 'handle-grace', email: 'grace@example.com', emailVerified: true, name: 'Grace' });
+
+    for (const command of ['disable', 'remove']) {
+      const { stderr } = await run(process.execPath, [bin, 'users', command, 'grace@example.com'], { cwd: dir, env: environment() });
+      expect(stderr).not.toContain('Unsupported runtime');
+    }
+    expect(await store.people.findById('sub-grace')).toBeNull();
+  });
+
   it('exits 2 on a usage error', async () => {
     const failure = run(process.execPath, [bin, 'clients', 'add', '--name', 'Notes'], { cwd: dir, env: environment() });
 
