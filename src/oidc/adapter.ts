@@ -15,10 +15,15 @@
  *   every authorization, instead of a record of its own;
  * - the Interaction an authorization request creates carries the hit of that request's rate limit
  *   (`interactionCount`), so counting it costs no write of its own, and past the limit it is not stored.
+ *
+ * A Session read by its uid is remembered for the rest of the request (requestReads.ts), so the
+ * token request's `sid` (sessionIdClaim.ts) comes from the read oidc-provider made; a request that
+ * saves or removes a session forgets it.
  */
 import Provider, { errors, type Adapter, type AdapterConstructor, type AdapterPayload } from 'oidc-provider';
 import { activityRecordedBy } from '../sessions/sessionActivity.js';
 import type { CountedLimit, OidcPayload, OidcRecords, RecordExtras, SignInCeremony } from '../store/ports.js';
+import { forgetSessionReads, rememberSessionRead } from './requestReads.js';
 
 export interface AdapterHooks {
   /** A fresh ceremony for an Interaction created for the login prompt. */
@@ -35,6 +40,7 @@ export function createOidcAdapter(records: OidcRecords, hooks: AdapterHooks = {}
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+      if (this.model === 'Session' && Provider.ctx) forgetSessionReads(Provider.ctx);
       const count = this.model === 'Interaction' && Provider.ctx && hooks.interactionCount ? hooks.interactionCount(Provider.ctx) : undefined;
       const extras = this.extras(payload);
       if (await records.upsert(this.model, id, payload as OidcPayload, expiresIn, count ? { ...extras, limit: count.limit } : extras)) return;
@@ -62,7 +68,9 @@ export function createOidcAdapter(records: OidcRecords, hooks: AdapterHooks = {}
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return found(await records.findByUid(this.model, uid));
+      const payload = found(await records.findByUid(this.model, uid));
+      if (this.model === 'Session' && Provider.ctx) rememberSessionRead(Provider.ctx, uid, payload);
+      return payload;
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
@@ -80,6 +88,7 @@ export function createOidcAdapter(records: OidcRecords, hooks: AdapterHooks = {}
     }
 
     async destroy(id: string): Promise<void> {
+      if (this.model === 'Session' && Provider.ctx) forgetSessionReads(Provider.ctx);
       await records.destroy(this.model, id);
     }
 

@@ -15,6 +15,7 @@ import { decideAppAccess, type AccessDecision } from '../access/appAccess.js';
 import { recordAudit, type AuditDeps } from '../audit/recordAudit.js';
 import { requestOrigin } from '../audit/requestOrigin.js';
 import type { Store } from '../store/ports.js';
+import { readsOfRequest } from './requestReads.js';
 
 export const APP_ACCESS_PROMPT = 'app_access';
 
@@ -38,9 +39,11 @@ async function refusalOf(store: Store, ctx: KoaContextWithOIDC): Promise<AppAcce
   const clientId = ctx.oidc.client?.clientId;
   // Nobody signed in yet: the login prompt comes first, and this check runs again after it.
   if (!accountId || !clientId) return null;
-  const person = await store.people.findById(accountId);
+  // oidc-provider loads the same person through findAccount in this request (requestReads.ts).
+  const reads = readsOfRequest(store, ctx);
+  const person = await reads.people.findById(accountId);
   if (!person) return { reason: 'account_gone' };
-  const decision = await decideAppAccess(store, person, clientId);
+  const decision = await decideAppAccess(reads, person, clientId);
   return decision.allowed ? null : { reason: decision.reason };
 }
 

@@ -12,19 +12,23 @@
  * refresh token or device code an ID token is issued for names its session (`sessionUid`), whose
  * record keeps the app's `sid`: the value oidc-provider itself would have used. A token issued after
  * its session ended (an `offline_access` refresh token) has no session to name, so no `sid`.
+ * oidc-provider reads that session in the same token request, to check the code is still bound to
+ * it; that read is used (requestReads.ts), and the session is read here only when there was none.
  */
 import type { OidcRecords } from '../store/ports.js';
+import { sessionReadBy } from './requestReads.js';
 
 interface SessionBoundToken { sid?: unknown; sessionUid?: unknown }
 
 /** The `sid` of the session `token` (findAccount's third argument) came from, for the app; undefined when there is none. */
-export async function sessionIdFor(records: OidcRecords, issuedFor: object | undefined, clientId: string | undefined): Promise<string | undefined> {
+export async function sessionIdFor(records: OidcRecords, issuedFor: object | undefined, clientId: string | undefined, ctx?: object): Promise<string | undefined> {
   const token = issuedFor as SessionBoundToken | undefined;
   if (!token || !clientId) return undefined;
   // oidc-provider's own value, for the apps it adds `sid` for.
   if (typeof token.sid === 'string') return token.sid;
   if (typeof token.sessionUid !== 'string') return undefined;
-  const session = await records.findByUid('Session', token.sessionUid);
+  const alreadyRead = ctx ? sessionReadBy(ctx, token.sessionUid) : undefined;
+  const session = alreadyRead ? alreadyRead.payload : await records.findByUid('Session', token.sessionUid);
   const authorizations = session?.authorizations as Record<string, { sid?: unknown }> | undefined;
   const sid = authorizations?.[clientId]?.sid;
   return typeof sid === 'string' ? sid : undefined;

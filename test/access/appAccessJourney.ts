@@ -124,6 +124,17 @@ export function defineAppAccessJourney(start: () => Promise<TestProvider>): void
     expect(tokens.claims()).toMatchObject({ sub: outsider.sub, groups: ['family'], tier: 'gold' });
   });
 
+  it('refuses the code of a person who left the allowed group between the authorization and its exchange', async () => {
+    const pending = await photos.startSignIn({ scope: SCOPES });
+    const callback = (await continueThroughConsent(outsider.browser, pending.url)).location!;
+    await removeMember(provider.store, { group: 'family', email: outsider.email });
+    try {
+      await expect(photos.finishSignIn(callback, pending)).rejects.toMatchObject({ error: 'invalid_grant' });
+    } finally {
+      await addMember(provider.store, { group: 'family', email: outsider.email });
+    }
+  });
+
   it('fails a refresh token as soon as its person leaves the allowed group, and another app’s keeps working', async () => {
     const pending = await photos.startSignIn({ scope: SCOPES });
     const tokens = await photos.finishSignIn((await continueThroughConsent(outsider.browser, pending.url)).location!, pending);

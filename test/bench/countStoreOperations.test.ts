@@ -49,12 +49,14 @@ describe('the bench store counter', () => {
 });
 
 describe('the store writes of a complete passkey sign-in', () => {
-  const writesBetween = (before: OperationCounts, after: OperationCounts) => Object.fromEntries(Object.entries(after)
-    .filter(([operation, count]) => !isRead(operation) && count !== (before[operation] ?? 0))
+  const between = (reads: boolean) => (before: OperationCounts, after: OperationCounts) => Object.fromEntries(Object.entries(after)
+    .filter(([operation, count]) => isRead(operation) === reads && count !== (before[operation] ?? 0))
     .map(([operation, count]) => [operation, count - (before[operation] ?? 0)]));
+  const writesBetween = between(false);
+  const readsBetween = between(true);
   const total = (writes: OperationCounts) => Object.values(writes).reduce((sum, count) => sum + count, 0);
 
-  it('writes 8 times, as a bare oidc-provider on a durable store does, its audit event and the count of sign-ins its address started included', async () => {
+  it('writes 8 times, as a bare oidc-provider on a durable store does, its audit event and the count of sign-ins its address started included, and reads each record once per request', async () => {
     const counted = countStoreOperations(await openStore('sqlite::memory:'));
     // With the limits a deployment has by default (the test provider turns them off).
     const provider = await startTestProvider({ store: counted.store, settings: { ...LIMIT_DEFAULTS } });
@@ -74,11 +76,12 @@ describe('the store writes of a complete passkey sign-in', () => {
         expect(verified.status).toBe(200);
         const callback = await continueToApp(browser, verified.json.redirectTo);
         await app.finishSignIn(callback.location!, pending);
-        return writesBetween(before, counted.counts());
+        const after = counted.counts();
+        return { writes: writesBetween(before, after), reads: readsBetween(before, after) };
       };
 
       // The first sign-in with a new passkey records its first use, with the sign-in's own save.
-      const first = await signIn();
+      const { writes: first } = await signIn();
       expect(first['credentials.recordUse']).toBeUndefined();
       expect(total(first)).toBe(8);
       const [credential] = await counted.store.credentials.listByPerson((await counted.store.people.findByEmail('count@example.com'))!.id);
@@ -88,7 +91,7 @@ describe('the store writes of a complete passkey sign-in', () => {
       // and the sign-in's audit event is written with the interaction's result; the sign-in page's
       // own challenge comes with its interaction, so no ceremony limit is counted.
       const auditBefore = await counted.store.audit.list({ types: ['sign_in'], limit: 100 });
-      const later = await signIn();
+      const { writes: later, reads: laterReads } = await signIn();
       expect(await counted.store.audit.list({ types: ['sign_in'], limit: 100 })).toHaveLength(auditBefore.length + 1);
       expect(later).toEqual({
         'oidc.upsert:Interaction': 1,
@@ -101,6 +104,25 @@ describe('the store writes of a complete passkey sign-in', () => {
         'oidc.upsert:AccessToken': 1,
       });
       expect(total(later)).toBe(8);
+      // And reads what it needs once per request: the token request's session is the one
+      // oidc-provider read to check the code's binding (its sid), and the person, the app's access and
+      // groups are read once for the access re-check and the claims (src/oidc/requestReads.ts). The
+      // sign-in page is opened twice here (once by following the authorization redirect, once for its
+      // options), 3 reads each time.
+      expect(laterReads).toEqual({
+        'oidc.find:Client': 5,
+        'oidc.find:Interaction': 4,
+        'oidc.findCeremony:Interaction': 3,
+        'credentials.findById': 1,
+        'people.findByWebauthnUserId': 1,
+        'people.findById': 2,
+        'appAccess.find': 2,
+        'oidc.find:AuthorizationCode': 1,
+        'oidc.findByUid:Session': 1,
+        'oidc.find:Grant': 1,
+        'groups.listByPerson': 1,
+      });
+      expect(total(laterReads)).toBe(22);
     } finally {
       await provider.close();
       await counted.store.close();
