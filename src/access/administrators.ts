@@ -8,45 +8,34 @@
  * admin API, the account page or `idp` asks, since without one nobody can manage anything on the
  * web, and the console is where a person who lost their way in is helped back.
  */
-import type { Person, PersonChanges, Store } from '../store/ports.js';
+import { isActiveAdministrator, type AdministrationChanges, type Person, type Store } from '../store/ports.js';
 import { AccessError } from './errors.js';
 import { findPersonByEmail } from './people.js';
 
-export function isActiveAdministrator(person: Person): boolean {
-  return person.isAdmin && person.disabledAt === null;
-}
+export { isActiveAdministrator, type AdministrationChanges };
 
 export async function listAdministrators(store: Store): Promise<Person[]> {
   return (await store.people.list()).filter((person) => person.isAdmin);
 }
-
-/** What may end someone's administration: the flag, or a disabled account. */
-export type AdministrationChanges = Pick<PersonChanges, 'isAdmin' | 'disabledAt'>;
 
 /**
  * Applies `changes` to the account unless that leaves no active administrator; returns the account
  * as it is now, or throws `last_administrator` with nothing changed.
  *
  * Two such changes at once (two administrators disabling each other) must not both pass, and a
- * check before the write cannot see the other change: both would pass. The store has no
- * transaction spanning two documents on every engine (FerretDB has none), so each change writes
- * first, then counts the active administrators, and undoes its own write if none is left. Of
- * changes at once, at most all but one stand: the last to count sees every write before it. Two may
- * both be refused (each counted after both wrote), never both pass. In the moment between a write
- * and its undo no administrator is active: a console or API request then is refused once; a crash
- * in that moment would leave none, which `idp admins add` mends.
+ * check before the write cannot see the other change. The store decides in one atomic step
+ * (People.updateUnlessLastAdministrator: one transaction on SQLite, a guard document updated with a
+ * filter on Mongo), so there is never a moment without an active administrator, and a change
+ * answered as done is in the store.
  */
 export async function keepAnAdministrator(store: Store, person: Person, changes: AdministrationChanges): Promise<Person> {
-  if (!isActiveAdministrator(person)) return (await store.people.update(person.id, changes)) ?? person;
-  const changed = await store.people.update(person.id, changes);
-  if (!changed) throw new AccessError('person_not_found', 'vanished');
-  if (isActiveAdministrator(changed)) return changed;
-  if ((await store.people.list()).some(isActiveAdministrator)) return changed;
-  const undo: AdministrationChanges = {};
-  if ('isAdmin' in changes) undo.isAdmin = person.isAdmin;
-  if ('disabledAt' in changes) undo.disabledAt = person.disabledAt;
-  await store.people.update(person.id, undo);
-  throw new AccessError('last_administrator', `${person.id} is the last active administrator`);
+  const changed = await store.people.updateUnlessLastAdministrator(person.id, changes);
+  if (changed === 'last_administrator') throw new AccessError('last_administrator', `${person.id} is the last active administrator`);
+  if (!changed) {
+    if (!isActiveAdministrator(person)) return person;
+    throw new AccessError('person_not_found', 'vanished');
+  }
+  return changed;
 }
 
 /** Returns whether anything changed (false: already an administrator). */

@@ -65,6 +65,14 @@ export interface PersonChanges extends Partial<Profile> {
   claims?: CustomClaims;
 }
 
+/** What may end someone's administration: the flag, or a disabled account. */
+export type AdministrationChanges = Pick<PersonChanges, 'isAdmin' | 'disabledAt'>;
+
+/** Whether a person is an administrator who can act: flagged, account not disabled. */
+export function isActiveAdministrator(person: Pick<Person, 'isAdmin' | 'disabledAt'>): boolean {
+  return person.isAdmin && person.disabledAt === null;
+}
+
 export interface People {
   /** Throws `DuplicateError` when the (normalized) email or user handle is already taken. */
   insert(person: NewPerson): Promise<Person>;
@@ -74,6 +82,14 @@ export interface People {
   findByWebauthnUserId(webauthnUserId: string): Promise<Person | null>;
   /** Throws `DuplicateError` when the new email belongs to someone else. Returns null if absent. */
   update(id: string, changes: PersonChanges): Promise<Person | null>;
+  /**
+   * Applies a change of the administrator flag or of disabling unless it would leave no active
+   * administrator (flagged, not disabled): then nothing changes and the answer is
+   * 'last_administrator'. Null if the person is absent. Atomic: of changes at once, never all pass
+   * if that leaves none, and every change answered with a person is in the store; an answer may be
+   * 'last_administrator' while another change at the same instant is under way (refused, never wrong).
+   */
+  updateUnlessLastAdministrator(id: string, changes: AdministrationChanges): Promise<Person | null | 'last_administrator'>;
   list(): Promise<Person[]>;
   count(): Promise<number>;
   /** Removes the person, every credential they own and their group memberships. */

@@ -137,6 +137,53 @@ export function describeStoreContract(name: string, open: (now: () => number) =>
         expect(await store.credentials.findById(kept.id)).not.toBeNull();
         expect(await store.people.remove(leaving.id)).toBe(false);
       });
+
+      describe('a change that may end an administration', () => {
+        const active = async () => (await store.people.list()).filter((p) => p.isAdmin && p.disabledAt === null).map((p) => p.id);
+
+        it('refuses to disable or unflag the last active administrator, with nothing changed', async () => {
+          const only = await store.people.insert(person({ isAdmin: true }));
+          const other = await store.people.insert(person());
+          expect(await store.people.updateUnlessLastAdministrator(only.id, { disabledAt: new Date(time) })).toBe('last_administrator');
+          expect(await store.people.updateUnlessLastAdministrator(only.id, { isAdmin: false })).toBe('last_administrator');
+          expect(await store.people.findById(only.id)).toMatchObject({ isAdmin: true, disabledAt: null });
+          expect(await store.people.updateUnlessLastAdministrator(other.id, { disabledAt: new Date(time) })).toMatchObject({ id: other.id, disabledAt: new Date(time) });
+          expect(await store.people.updateUnlessLastAdministrator('absent', { isAdmin: false })).toBeNull();
+        });
+
+        it('counts administrators made or enabled after, and never one taken away by a plain write', async () => {
+          const first = await store.people.insert(person({ isAdmin: true }));
+          expect(await store.people.updateUnlessLastAdministrator(first.id, { isAdmin: false })).toBe('last_administrator');
+          const second = await store.people.insert(person({ isAdmin: true }));
+          expect(await store.people.updateUnlessLastAdministrator(first.id, { disabledAt: new Date(time) })).toMatchObject({ disabledAt: new Date(time) });
+          expect(await store.people.update(first.id, { disabledAt: null })).toMatchObject({ disabledAt: null });
+          await store.people.update(second.id, { isAdmin: false });
+          expect(await store.people.updateUnlessLastAdministrator(first.id, { isAdmin: false })).toBe('last_administrator');
+          await store.people.update(second.id, { isAdmin: true });
+          await store.people.remove(second.id);
+          expect(await store.people.updateUnlessLastAdministrator(first.id, { isAdmin: false })).toBe('last_administrator');
+          expect(await active()).toEqual([first.id]);
+        });
+
+        it('of 50 concurrent changes of two administrators disabling each other, keeps exactly one, and every change answered is stored', async () => {
+          const a = await store.people.insert(person({ isAdmin: true }));
+          const b = await store.people.insert(person({ isAdmin: true }));
+          const outcomes = await Promise.all(Array.from({ length: 50 }, async (_, i) => {
+            const target = i % 2 ? a : b;
+            const change = i % 3 ? { disabledAt: new Date(time) } : { isAdmin: false };
+            return { target, change, answer: await store.people.updateUnlessLastAdministrator(target.id, change) };
+          }));
+          const stays = await active();
+          expect(stays).toHaveLength(1);
+          const passed = outcomes.filter((outcome) => outcome.answer !== 'last_administrator');
+          expect(passed.length).toBeGreaterThanOrEqual(1);
+          for (const { target, change, answer } of passed) {
+            expect(answer).toMatchObject({ id: target.id, ...change });
+            expect(await store.people.findById(target.id)).toMatchObject(change);
+            expect(stays).not.toContain(target.id);
+          }
+        });
+      });
     });
 
     describe('credentials', () => {

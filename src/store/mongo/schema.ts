@@ -16,6 +16,7 @@ export const collections = {
   auditEvents: 'audit_events',
   outboxMails: 'outbox_mails',
   outboxClaims: 'outbox_claims',
+  administrators: 'administrators',
 } as const;
 
 /** Collections whose documents carry `expiresAt` (a Date) and are removed once it has passed. */
@@ -41,6 +42,8 @@ const indexes: Array<[collection: string, key: IndexSpecification, options?: Cre
   [collections.outboxMails, { state: 1, dueAt: 1 }],
   [collections.outboxMails, { createdAt: -1 }],
   [collections.outboxClaims, { mailId: 1 }],
+  // The guard's newest version is read at every change that may end an administration.
+  [collections.administrators, { n: -1 }],
 ];
 
 export interface Schema {

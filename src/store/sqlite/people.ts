@@ -1,6 +1,6 @@
 import type Sqlite from 'better-sqlite3';
 import {
-  normalizeEmail, type CustomClaims, type NewPerson, type People, type Person, type PersonChanges,
+  isActiveAdministrator, normalizeEmail, type AdministrationChanges, type CustomClaims, type NewPerson, type People, type Person, type PersonChanges,
 } from '../ports.js';
 import { refuseDuplicates, type Clock } from './errors.js';
 
@@ -74,6 +74,18 @@ export function createPeople(db: Sqlite.Database, now: Clock): People {
   const remove = db.prepare('DELETE FROM people WHERE id = ?');
 
   const one = (row: unknown) => (row ? toPerson(row as PersonRow) : null);
+  const anotherActiveAdministrator = db.prepare(
+    'SELECT EXISTS (SELECT 1 FROM people WHERE id <> ? AND is_admin = 1 AND disabled_at IS NULL)',
+  ).pluck();
+  // One transaction, begun IMMEDIATE so that it holds the write lock from its first read: no other
+  // connection (another instance, or `idp`) can write between the count and the change.
+  const updateUnlessLast = db.transaction((id: string, changes: AdministrationChanges): Person | null | 'last_administrator' => {
+    const before = one(byId.get(id));
+    if (!before) return null;
+    const after = { isAdmin: changes.isAdmin ?? before.isAdmin, disabledAt: changes.disabledAt === undefined ? before.disabledAt : changes.disabledAt };
+    if (isActiveAdministrator(before) && !isActiveAdministrator(after) && anotherActiveAdministrator.get(id) !== 1) return 'last_administrator';
+    return update(id, changes);
+  });
 
   return {
     async insert(person: NewPerson) {
@@ -96,28 +108,10 @@ export function createPeople(db: Sqlite.Database, now: Clock): People {
       return one(byUserId.get(webauthnUserId));
     },
     async update(id: string, changes: PersonChanges) {
-      const sets: string[] = [];
-      const values: unknown[] = [];
-      const set = (column: string, value: unknown) => {
-        sets.push(`${column} = ?`);
-        values.push(value);
-      };
-      if (changes.email !== undefined) {
-        set('email', changes.email);
-        set('email_normalized', normalizeEmail(changes.email));
-      }
-      if (changes.emailVerified !== undefined) set('email_verified', changes.emailVerified ? 1 : 0);
-      for (const [key, column] of Object.entries(textColumns)) {
-        const value = changes[key as keyof typeof textColumns];
-        if (value !== undefined) set(column, value);
-      }
-      if (changes.isAdmin !== undefined) set('is_admin', changes.isAdmin ? 1 : 0);
-      if (changes.disabledAt !== undefined) set('disabled_at', changes.disabledAt?.getTime() ?? null);
-      if (changes.claims !== undefined) set('claims', JSON.stringify(changes.claims));
-      if (claimChanges.some((key) => changes[key] !== undefined)) set('updated_at', now());
-      if (sets.length === 0) return one(byId.get(id));
-      const update = db.prepare(`UPDATE people SET ${sets.join(', ')} WHERE id = ? RETURNING ${columns}`);
-      return one(refuseDuplicates(() => update.get(...values, id), duplicates));
+      return update(id, changes);
+    },
+    async updateUnlessLastAdministrator(id: string, changes: AdministrationChanges) {
+      return updateUnlessLast.immediate(id, changes);
     },
     async list() {
       return (all.all() as PersonRow[]).map(toPerson);
@@ -129,4 +123,29 @@ export function createPeople(db: Sqlite.Database, now: Clock): People {
       return remove.run(id).changes > 0;
     },
   };
+
+  function update(id: string, changes: PersonChanges): Person | null {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    const set = (column: string, value: unknown) => {
+      sets.push(`${column} = ?`);
+      values.push(value);
+    };
+    if (changes.email !== undefined) {
+      set('email', changes.email);
+      set('email_normalized', normalizeEmail(changes.email));
+    }
+    if (changes.emailVerified !== undefined) set('email_verified', changes.emailVerified ? 1 : 0);
+    for (const [key, column] of Object.entries(textColumns)) {
+      const value = changes[key as keyof typeof textColumns];
+      if (value !== undefined) set(column, value);
+    }
+    if (changes.isAdmin !== undefined) set('is_admin', changes.isAdmin ? 1 : 0);
+    if (changes.disabledAt !== undefined) set('disabled_at', changes.disabledAt?.getTime() ?? null);
+    if (changes.claims !== undefined) set('claims', JSON.stringify(changes.claims));
+    if (claimChanges.some((key) => changes[key] !== undefined)) set('updated_at', now());
+    if (sets.length === 0) return one(byId.get(id));
+    const statement = db.prepare(`UPDATE people SET ${sets.join(', ')} WHERE id = ? RETURNING ${columns}`);
+    return one(refuseDuplicates(() => statement.get(...values, id), duplicates));
+  }
 }
