@@ -40,9 +40,15 @@ function chosen(client: Client | undefined, key: (typeof lifetimeProperties)[num
   return typeof value === 'number' ? value : undefined;
 }
 
-/** A grant of this app lives as long as the longest refresh token it may issue. */
+/**
+ * The grant is saved when the person consents; the refresh token comes later, at the code exchange
+ * (a code lives a minute, a sign-in an hour), so the grant is given an hour more than that token.
+ */
+const GRANT_MARGIN = HOUR;
+
+/** A grant of this app outlives the longest refresh token it may issue. */
 export function grantLifetime(client: Client | undefined): number {
-  return Math.max(DEFAULT_LIFETIMES.refreshToken, chosen(client, 'refresh_token_lifetime') ?? 0);
+  return Math.max(DEFAULT_LIFETIMES.refreshToken, chosen(client, 'refresh_token_lifetime') ?? 0) + GRANT_MARGIN;
 }
 
 /** oidc-provider's `ttl` entries that an app may change. */

@@ -94,7 +94,8 @@ describe('who may get in, in Chromium', () => {
     expect(await picture.getAttribute('aria-invalid')).toBeNull();
     await page.getByLabel('Your language').selectOption('de');
     await page.getByRole('button', { name: 'Save your profile' }).click();
-    await page.locator('#status', { hasText: 'Dein Profil wurde gespeichert.' }).or(page.locator('#status', { hasText: 'Your profile was saved.' })).waitFor();
+    // The page reloads in German and says so next to the profile, in its section's status.
+    await page.locator('#details-status', { hasText: 'Dein Profil wurde gespeichert.' }).waitFor();
     expect(await provider.store.people.findById(person.id)).toMatchObject({
       givenName: 'Ivy', familyName: 'Invited', picture: 'https://pictures.example/ivy.png', locale: 'de',
     });

@@ -73,6 +73,8 @@ async function signUp(deployment: Deployment, device: PasskeyDevice, email: stri
   const pending = await deployment.app.startSignIn();
   await page.goto(pending.url);
   await page.getByRole('link', { name: 'Create an account' }).click();
+  // The form is the page script's once the page has loaded; a click before that would submit it as a plain form.
+  await page.waitForLoadState('load');
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Send me a code' }).click();
   const code = /\b(\d{6})\b/.exec((await smtp.mailTo(email, 'sign-up code')).text ?? '')?.[1];

@@ -47,7 +47,7 @@ export async function startSmtpCapture(answer: Answer = () => null, options: { p
         };
       });
     },
-    async mailTo(to, subject, timeoutMs = 10_000) {
+    async mailTo(to, subject, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const mail = mails.find((m) => m.to && !Array.isArray(m.to) && m.to.text.includes(to) && m.subject?.includes(subject));
